@@ -1,0 +1,41 @@
+"""The ``reader`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from reader.cli import commands
+from reader.cli.output import Output
+from reader.cli.parser import build_parser
+from reader.library.settings import ConfigError, Settings, load_settings
+
+Command = Callable[[argparse.Namespace, Settings, Output], int]
+
+COMMANDS: dict[str, Command] = {
+    "topics": commands.cmd_topics,
+    "list": commands.cmd_list,
+    "read": commands.cmd_read,
+    "contacts": commands.cmd_contacts,
+    "check": commands.cmd_check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    out = Output()
+    try:
+        settings = load_settings(args.articles, args.data_dir, args.region, args.config)
+        command = COMMANDS.get(args.command or "topics", commands.cmd_topics)
+        return command(args, settings, out)
+    except (ConfigError, commands.UsageError) as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

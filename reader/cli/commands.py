@@ -1,0 +1,140 @@
+"""The plain-text commands: topics, list, read, contacts, check."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from datetime import date
+from pathlib import Path
+
+from reader.cli.article_text import print_article, spoken_date
+from reader.cli.output import Output, output_width
+from reader.library.check import check_library, has_errors
+from reader.library.contacts import default_region
+from reader.library.loader import Library, load_library
+from reader.library.models import ERROR, Contact
+from reader.library.settings import Settings
+
+
+class UsageError(Exception):
+    """A mistake in what the person asked for; the message says what to do instead."""
+
+
+def _library(settings: Settings) -> Library:
+    library = load_library(settings.articles)
+    if not library.articles and any(p.severity == ERROR for p in library.problems):
+        first = next(p for p in library.problems if p.severity == ERROR)
+        raise UsageError(f"no articles could be loaded from {settings.articles}: {first}")
+    return library
+
+
+def cmd_topics(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """One topic per line: id, title and how many articles it has."""
+    library = _library(settings)
+    width = max((len(t.id) for t in library.topics), default=0)
+    for topic in library.topics:
+        count = len(library.articles_in(topic.id))
+        noun = "article" if count == 1 else "articles"
+        out.line(f"{topic.id.ljust(width)}  {topic.title} ({count} {noun})")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """Articles with their slugs and titles, in topic order."""
+    library = _library(settings)
+    if args.topic and library.topic(args.topic) is None:
+        raise UsageError(
+            _unknown("topic", args.topic, [t.id for t in library.topics], "reader topics")
+        )
+    articles = library.articles_in(args.topic) if args.topic else library.ordered_articles()
+    width = max((len(a.slug) for a in articles), default=0)
+    for article in articles:
+        overdue = "  (review overdue)" if article.review_overdue() else ""
+        out.line(f"{article.slug.ljust(width)}  {article.title}{overdue}")
+    return 0
+
+
+def cmd_read(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """An article as clean text."""
+    library = _library(settings)
+    article = library.articles.get(args.slug)
+    if article is None:
+        raise UsageError(_unknown("article", args.slug, list(library.articles), "reader list"))
+    width = args.width or output_width(out.stream)
+    if width < 20:
+        raise UsageError(f"--width {width} is too narrow; use 20 or more")
+    print_article(out, library, article, width)
+    return 0
+
+
+def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """Help contacts for a region (emergency numbers first), or for every region."""
+    library = _library(settings)
+    contacts = library.contacts
+    region = settings.region or default_region(contacts.region_codes())
+    if region and region not in contacts.region_codes():
+        raise UsageError(_unknown("region", region, contacts.region_codes(), "reader contacts"))
+    if args.topic and library.topic(args.topic) is None:
+        raise UsageError(
+            _unknown("topic", args.topic, [t.id for t in library.topics], "reader topics")
+        )
+    groups = contacts.select(region, args.topic)
+    if not groups:
+        out.line(
+            "No help contacts are configured. In an emergency, call your local emergency number."
+        )
+        return 0
+    for index, group in enumerate(groups):
+        if index:
+            out.line()
+        out.line(f"{group.name} ({group.region}):", "bold")
+        for contact in group.contacts:
+            _print_contact(out, contact)
+    return 0
+
+
+def _print_contact(out: Output, contact: Contact) -> None:
+    label = "EMERGENCY: " if contact.emergency else ""
+    out.raw(out.style(f"- {label}{contact.organisation}", "bold"))
+    for name, value in (
+        ("Phone", contact.phone),
+        ("Text", contact.sms),
+        ("Web", contact.web),
+        ("Chat", contact.chat),
+        ("Email", contact.email),
+    ):
+        if value:
+            out.line(f"  {name}: {value}")
+    out.line(f"  {contact.purpose}")
+    details = ["Always open" if contact.always_open else contact.hours]
+    if contact.free is True:
+        details.append("Free")
+    if contact.notes:
+        details.append(contact.notes)
+    if contact.last_checked:
+        details.append(f"Checked {spoken_date(contact.last_checked)}")
+    out.line("  " + ". ".join(d.rstrip(".") for d in details if d) + ".")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """Validate a content folder; exit 1 on errors, 0 with only warnings."""
+    root = args.dir or str(settings.articles)
+    library = load_library(Path(root))
+    problems = check_library(library, date.today())
+    for problem in problems:
+        out.line(str(problem), "bold" if problem.severity == ERROR else "")
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    out.line(
+        f"{len(library.articles)} articles, {len(library.topics)} topics, "
+        f"{len(library.contacts.contacts)} contacts: {errors} "
+        f"{'error' if errors == 1 else 'errors'}, {warnings} "
+        f"{'warning' if warnings == 1 else 'warnings'}."
+    )
+    return 1 if has_errors(problems) else 0
+
+
+def _unknown(kind: str, value: str, known: list[str], hint: str) -> str:
+    guess = difflib.get_close_matches(value, known, n=1)
+    suggestion = f" Did you mean '{guess[0]}'?" if guess else ""
+    return f"no {kind} '{value}'.{suggestion} See: {hint}"

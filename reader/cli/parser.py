@@ -1,0 +1,76 @@
+"""The command line's arguments."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader import __version__
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    group = parser.add_argument_group("global options (also environment variables)")
+    group.add_argument(
+        "--articles",
+        metavar="DIR",
+        default=default,
+        help="content folder (READER_ARTICLES; default: the bundled articles)",
+    )
+    group.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where bookmarks are kept (READER_DATA_DIR)",
+    )
+    group.add_argument(
+        "--region",
+        metavar="CODE",
+        default=default,
+        help="contacts region, e.g. GB or NO (READER_REGION; default: locale)",
+    )
+    group.add_argument(
+        "--config", metavar="FILE", default=default, help="TOML config file (READER_CONFIG)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``reader`` argument parser; global options work before or after the command."""
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="An accessible reader of mental-health information. "
+        "With no command, shows the topics.",
+        epilog="In an emergency, call your local emergency number. For help lines: reader contacts",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _global_options(parser, None)
+    # Sub-commands accept the same options; SUPPRESS keeps them from overwriting
+    # values given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("topics", parents=[common], help="list the topics, one per line")
+
+    listing = commands.add_parser("list", parents=[common], help="list articles")
+    listing.add_argument("--topic", metavar="ID", help="only this topic's articles")
+
+    read = commands.add_parser("read", parents=[common], help="print an article as plain text")
+    read.add_argument("slug", metavar="SLUG", help="the article (see: reader list)")
+    read.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="wrap at N columns (default: the terminal's, at most 100; 80 piped)",
+    )
+
+    contacts = commands.add_parser(
+        "contacts", parents=[common], help="help contacts, emergency numbers first"
+    )
+    contacts.add_argument("--topic", metavar="ID", help="put contacts serving this topic first")
+
+    check = commands.add_parser(
+        "check", parents=[common], help="validate a content folder (exit 1 on errors)"
+    )
+    check.add_argument(
+        "dir", nargs="?", metavar="DIR", help="the folder (default: the configured articles)"
+    )
+    return parser

@@ -1,0 +1,197 @@
+"""Loading a content folder: topics, articles and contacts, with problems reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.document.model import Document
+from reader.document.parse import parse_document
+from reader.document.sanitize import clean_line
+from reader.library.contacts import Contacts, load_contacts
+from reader.library.frontmatter import split_front_matter
+from reader.library.links import LinkTarget, resolve_link
+from reader.library.models import Article, Problem, Topic
+from reader.library.validate import Reporter, build_article
+from reader.library.yamlfile import load_yaml, read_text
+
+TOPICS_FILE = "topics.yaml"
+CONTACTS_FILE = "contacts.yaml"
+SKIPPED_NAMES = ("readme.md",)  # notes for operators, not articles
+
+
+@dataclass
+class Library:
+    """A loaded content folder. Bad files are left out and listed in ``problems``."""
+
+    root: Path
+    topics: list[Topic] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+    contacts: Contacts = field(default_factory=Contacts)
+    problems: list[Problem] = field(default_factory=list)
+    _documents: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id."""
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def articles_in(self, topic_id: str) -> list[Article]:
+        """A topic's articles, by title."""
+        found = [a for a in self.articles.values() if a.topic == topic_id]
+        return sorted(found, key=lambda a: a.title.casefold())
+
+    def ordered_articles(self) -> list[Article]:
+        """Every article, grouped by topic in display order."""
+        return [a for topic in self.topics for a in self.articles_in(topic.id)]
+
+    def document(self, slug: str) -> Document:
+        """The parsed body of an article (parsed once, then kept)."""
+        doc = self._documents.get(slug)
+        if doc is None:
+            article = self.articles[slug]
+            doc = parse_document(article.body(), article.body_line)
+            self._documents[slug] = doc
+        return doc
+
+    def resolve(self, article: Article, href: str) -> LinkTarget:
+        """Where a link in ``article`` leads (see :mod:`reader.library.links`)."""
+        by_path = {a.path.resolve(): a.slug for a in self.articles.values()}
+        return resolve_link(href, article.path, self.root, by_path)
+
+    def relative(self, path: Path) -> str:
+        """``path`` as shown in messages: relative to the content folder's parent."""
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+
+def load_library(root: Path) -> Library:
+    """Load the content folder ``root``."""
+    library = Library(root=root)
+    if not root.is_dir():
+        library.problems.append(
+            Problem(
+                "error",
+                str(root),
+                "is not a folder",
+                "point --articles (or READER_ARTICLES) at a folder of .md files",
+            )
+        )
+        return library
+    library.topics = _load_topics(library)
+    topic_ids = [t.id for t in library.topics]
+    report = Reporter(library.relative(root / CONTACTS_FILE))
+    library.contacts = load_contacts(root / CONTACTS_FILE, topic_ids, report)
+    library.problems.extend(report.problems)
+    for path in _article_paths(root):
+        _load_article(library, path, topic_ids)
+    return library
+
+
+def _article_paths(root: Path) -> list[Path]:
+    paths = []
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if any(p.startswith((".", "_")) for p in parts) or path.name.lower() in SKIPPED_NAMES:
+            continue
+        paths.append(path)
+    return paths
+
+
+def _load_topics(library: Library) -> list[Topic]:
+    path = library.root / TOPICS_FILE
+    report = Reporter(library.relative(path))
+    topics: list[Topic] = []
+    text = read_text(path, report) if path.exists() else None
+    if not path.exists():
+        report.error(
+            "is missing",
+            "add topics.yaml: a list of '- id: ...' with title and description, in display order",
+        )
+    if text is not None:
+        ok, data = load_yaml(text, report)
+        if ok and not isinstance(data, list):
+            report.error(
+                "is not a list of topics",
+                "write '- id: sleep' entries with 'title:' and 'description:'",
+                line=1,
+            )
+        for number, entry in enumerate(data if ok and isinstance(data, list) else [], 1):
+            topic = _topic(entry, number, report, {t.id for t in topics})
+            if topic is not None:
+                topics.append(topic)
+    library.problems.extend(report.problems)
+    return topics
+
+
+def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topic | None:
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
+        report.error(
+            f"topic {number} needs an id and a title",
+            "write '- id: sleep' and 'title: Sleep' lines",
+            "id",
+        )
+        return None
+    topic_id = clean_line(str(entry["id"])).strip()
+    if topic_id in seen:
+        report.error(f"topic id '{topic_id}' is used twice", "give each topic its own id", "id")
+        return None
+    return Topic(
+        topic_id,
+        clean_line(str(entry["title"])).strip(),
+        clean_line(str(entry.get("description") or "")).strip(),
+    )
+
+
+def _load_article(library: Library, path: Path, topic_ids: list[str]) -> None:
+    slug = path.stem
+    report = Reporter(library.relative(path))
+    try:
+        inside = path.resolve().is_relative_to(library.root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        report.error(
+            "is a link that leads outside the content folder",
+            "copy the article into the folder instead of linking to it",
+        )
+    elif slug in library.articles:
+        other = library.relative(library.articles[slug].path)
+        report.error(
+            f"slug '{slug}' is already used by {other}",
+            "rename one of the files: the file name is the slug and must be unique",
+        )
+    else:
+        article = _read_article(path, slug, topic_ids, report)
+        if article is not None:
+            library.articles[slug] = article
+    library.problems.extend(report.problems)
+
+
+def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter) -> Article | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if split.front_matter is None:
+        report.error(
+            "has no front matter",
+            "start the file with a '---' line, the fields "
+            "(title, topic, summary, last_reviewed, next_review), and another '---'",
+            line=1,
+        )
+        return None
+    report = _with_front_matter(report, split.front_matter)
+    ok, meta = load_yaml(split.front_matter, report, first_line=2)
+    if not ok:
+        return None
+    # The body is dropped here and read again when first shown: with thousands of
+    # articles only the metadata stays in memory.
+    return build_article(slug, path, meta, topic_ids, report, split.body_line)
+
+
+def _with_front_matter(report: Reporter, front_matter: str) -> Reporter:
+    located = Reporter(report.path, front_matter)
+    located.problems = report.problems
+    return located

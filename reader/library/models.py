@@ -1,0 +1,113 @@
+"""Plain data classes for the library's contents and the problems found loading it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with a content file, phrased for the operator who must fix it."""
+
+    severity: str
+    path: str
+    message: str
+    fix: str = ""
+    field: str = ""
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{where}: {self.severity}: {what}.{fix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic from ``topics.yaml``."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited source: free text, optionally with a URL or a DOI."""
+
+    text: str
+    url: str = ""
+    doi: str = ""
+
+    def display(self) -> str:
+        """One line: the text, then its address unless the text already holds it."""
+        address = self.url or (f"doi:{self.doi}" if self.doi else "")
+        if address and address.lower() not in self.text.lower():
+            return f"{self.text} {address}"
+        return self.text
+
+
+@dataclass(slots=True)
+class Article:
+    """An article's metadata; the body is read from disk only when asked for."""
+
+    slug: str
+    path: Path
+    title: str
+    topic: str
+    summary: str
+    last_reviewed: date
+    next_review: date
+    keywords: tuple[str, ...] = ()
+    author: str = ""
+    reviewed_by: str = ""
+    sources: tuple[Source, ...] = ()
+    body_line: int = 0  # file line (0-based) where the body starts
+    _body: str | None = field(default=None, repr=False)
+
+    def body(self) -> str:
+        """The Markdown body (without front matter), read on first use."""
+        if self._body is None:
+            from reader.library.frontmatter import split_front_matter
+
+            text = self.path.read_bytes().decode("utf-8", errors="replace")
+            self._body = split_front_matter(text).body
+        return self._body
+
+    def review_overdue(self, today: date | None = None) -> bool:
+        """True when the next review date has passed."""
+        return (today or date.today()) > self.next_review
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A help contact: a crisis line, a health advice line or an emergency number."""
+
+    id: str
+    region: str
+    organisation: str
+    purpose: str
+    emergency: bool = False
+    phone: str = ""
+    sms: str = ""
+    web: str = ""
+    chat: str = ""
+    email: str = ""
+    hours: str = ""
+    always_open: bool = False
+    languages: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    free: bool | None = None
+    notes: str = ""
+    last_checked: date | None = None
+    checked_at: str = ""
+
+    def serves(self, topic: str) -> bool:
+        """True if this contact lists ``topic`` among those it serves."""
+        return topic in self.topics

@@ -1,0 +1,93 @@
+"""Settings from flags, environment variables and the TOML config file, in that order."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.library.paths import bundled_articles, default_config_file, default_data_dir
+
+ENV = {
+    "articles": "READER_ARTICLES",
+    "data_dir": "READER_DATA_DIR",
+    "region": "READER_REGION",
+    "config": "READER_CONFIG",
+}
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where content and data live, and which region's contacts to show."""
+
+    articles: Path
+    data_dir: Path
+    region: str | None
+    config_file: Path | None
+    config: Mapping[str, Any] = field(default_factory=dict)
+
+
+def load_settings(
+    articles: str | None = None,
+    data_dir: str | None = None,
+    region: str | None = None,
+    config: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Settings:
+    """Resolve settings: a flag wins over its environment variable, which wins over the file."""
+    explicit = config or environ.get(ENV["config"])
+    path = Path(explicit).expanduser() if explicit else default_config_file()
+    data = _read_config(path, required=bool(explicit))
+    base = path.parent
+
+    def pick(flag: str | None, key: str) -> str | None:
+        if flag:
+            return flag
+        if environ.get(ENV[key]):
+            return environ[ENV[key]]
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{path}: '{key}' must be a string, e.g. {key} = \"...\"")
+        return value
+
+    def folder(value: str | None, default: Path, from_file: bool) -> Path:
+        if not value:
+            return default
+        chosen = Path(value).expanduser()
+        return base / chosen if from_file and not chosen.is_absolute() else chosen
+
+    articles_value = pick(articles, "articles")
+    data_value = pick(data_dir, "data_dir")
+    region_value = pick(region, "region")
+    return Settings(
+        articles=folder(
+            articles_value, bundled_articles(), not articles and not environ.get(ENV["articles"])
+        ),
+        data_dir=folder(
+            data_value, default_data_dir(), not data_dir and not environ.get(ENV["data_dir"])
+        ),
+        region=region_value.strip().upper() if region_value and region_value.strip() else None,
+        config_file=path if path.exists() else None,
+        config=data,
+    )
+
+
+def _read_config(path: Path, required: bool) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(f"config file {path} does not exist") from None
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"config file {path} cannot be read: {error.strerror}") from None

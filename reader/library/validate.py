@@ -1,0 +1,241 @@
+"""Validate an article's front matter and turn it into an :class:`Article`.
+
+Every message names the file, the field and the fix, for operators who bring
+their own articles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.document.sanitize import clean_line
+from reader.library.models import ERROR, WARNING, Article, Problem, Source
+
+REQUIRED = ("title", "topic", "summary", "last_reviewed", "next_review")
+OPTIONAL = ("keywords", "author", "reviewed_by", "sources")
+FIELDS = REQUIRED + OPTIONAL
+MAX_TEXT = 2_000  # characters in one metadata field
+
+
+class Reporter:
+    """Collects problems for one file, locating fields in its front matter."""
+
+    def __init__(self, path: str, front_matter: str = "") -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._lines = front_matter.splitlines()
+
+    def line_of(self, field: str) -> int:
+        """The file line of ``field:`` in the front matter (1-based), or 0."""
+        pattern = re.compile(rf"^{re.escape(field)}\s*:")
+        for number, text in enumerate(self._lines):
+            if pattern.match(text):
+                return number + 2  # +1 for 1-based, +1 for the opening ---
+        return 0
+
+    def error(self, message: str, fix: str = "", field: str = "", line: int = 0) -> None:
+        """Record an error (the file is skipped)."""
+        self.problems.append(
+            Problem(ERROR, self.path, message, fix, field, line or self.line_of(field))
+        )
+
+    def warn(self, message: str, fix: str = "", field: str = "", line: int = 0) -> None:
+        """Record a warning (the file still loads)."""
+        self.problems.append(
+            Problem(WARNING, self.path, message, fix, field, line or self.line_of(field))
+        )
+
+    @property
+    def failed(self) -> bool:
+        """True if any error was recorded."""
+        return any(p.severity == ERROR for p in self.problems)
+
+
+def build_article(
+    slug: str,
+    path: Path,
+    meta: Any,
+    topics: Iterable[str],
+    report: Reporter,
+    body_line: int,
+) -> Article | None:
+    """An :class:`Article` from parsed front matter, or ``None`` after reporting errors."""
+    if not isinstance(meta, dict):
+        report.error(
+            "front matter is not a mapping of fields",
+            "write 'field: value' lines between the --- lines, e.g. 'title: Sleep'",
+            line=1,
+        )
+        return None
+    topic_ids = list(topics)
+    for key in meta:
+        if str(key) not in FIELDS:
+            guess = difflib.get_close_matches(str(key), FIELDS, n=1)
+            fix = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(FIELDS)}"
+            report.warn(f"unknown field '{key}' is ignored", fix, str(key))
+    for key in REQUIRED:
+        if meta.get(key) in (None, ""):
+            report.error(
+                "missing required field", f"add '{key}: ...' to the front matter", key, line=1
+            )
+    if report.failed:
+        return None
+
+    title = _text(meta, "title", report)
+    summary = _text(meta, "summary", report)
+    topic = _text(meta, "topic", report)
+    if topic and topic not in topic_ids:
+        guess = difflib.get_close_matches(topic, topic_ids, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        report.error(
+            f"unknown topic '{topic}'",
+            f"{hint}use an id from topics.yaml: {', '.join(topic_ids)}",
+            "topic",
+        )
+    last = _date(meta, "last_reviewed", report)
+    following = _date(meta, "next_review", report)
+    if last and following and following <= last:
+        report.error(
+            "next review is not after the last review",
+            "set next_review to a date after last_reviewed",
+            "next_review",
+        )
+    author = _text(meta, "author", report, required=False)
+    reviewed_by = _text(meta, "reviewed_by", report, required=False)
+    if not reviewed_by:
+        report.warn(
+            "nobody is named as reviewer",
+            "say who reviewed the article, or 'Not clinically reviewed' if nobody has",
+            "reviewed_by",
+            line=1,
+        )
+    keywords = _keywords(meta, report)
+    sources = _sources(meta, report)
+    if report.failed or last is None or following is None:
+        return None
+    return Article(
+        slug=slug,
+        path=path,
+        title=title,
+        topic=topic,
+        summary=summary,
+        last_reviewed=last,
+        next_review=following,
+        keywords=keywords,
+        author=author,
+        reviewed_by=reviewed_by,
+        sources=sources,
+        body_line=body_line,
+    )
+
+
+def _text(meta: dict[str, Any], key: str, report: Reporter, required: bool = True) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        report.error(f"must be text, not {_kind(value)}", f"write '{key}: some text'", key)
+        return ""
+    if len(value) > MAX_TEXT:
+        report.error(f"is {len(value)} characters long", f"keep it under {MAX_TEXT}", key)
+        return ""
+    text = clean_line(value).strip()
+    if text != value.strip().replace("\n", " ").replace("\t", " "):
+        report.warn(
+            "holds control characters, which are not shown", "remove them from the text", key
+        )
+    if required and not text:
+        report.error("is empty", f"write '{key}: some text'", key)
+    return text
+
+
+def _date(meta: dict[str, Any], key: str, report: Reporter) -> date | None:
+    value = meta.get(key)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    report.error(f"'{value}' is not a date", f"write it as YYYY-MM-DD, e.g. {key}: 2026-11-01", key)
+    return None
+
+
+def _keywords(meta: dict[str, Any], report: Reporter) -> tuple[str, ...]:
+    value = meta.get("keywords")
+    if value is None:
+        report.warn(
+            "no keywords",
+            'add everyday words people might search for, e.g. keywords: [sleep, "can\'t sleep"]',
+            "keywords",
+            line=1,
+        )
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(k, (str, int, float)) for k in value):
+        report.error("must be a list of words", "write keywords: [sleep, insomnia]", "keywords")
+        return ()
+    return tuple(k for k in (clean_line(str(item)).strip() for item in value) if k)
+
+
+def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
+    value = meta.get("sources")
+    if value is None or value == []:
+        report.warn(
+            "no sources are cited",
+            "add a 'sources:' list of the works the article rests on",
+            "sources",
+            line=1,
+        )
+        return ()
+    if not isinstance(value, list):
+        report.error("must be a list", "write each source on its own '- ' line", "sources")
+        return ()
+    sources: list[Source] = []
+    for number, item in enumerate(value, start=1):
+        if isinstance(item, str) and item.strip():
+            sources.append(Source(clean_line(item).strip()))
+        elif isinstance(item, dict) and isinstance(item.get("title"), str):
+            url = item.get("url") or ""
+            doi = item.get("doi") or ""
+            if not isinstance(url, str) or not isinstance(doi, str):
+                report.error(
+                    f"source {number}: url and doi must be text", "quote the address", "sources"
+                )
+                continue
+            if url and not url.startswith(("https://", "http://")):
+                report.error(
+                    f"source {number}: url '{clean_line(url)}' is not a web address",
+                    "start it with https://",
+                    "sources",
+                )
+                continue
+            sources.append(
+                Source(
+                    clean_line(item["title"]).strip(),
+                    clean_line(url).strip(),
+                    clean_line(doi).strip().removeprefix("doi:"),
+                )
+            )
+        else:
+            report.error(
+                f"source {number} is neither text nor a mapping with a title",
+                "write '- \"Author. Title. Year.\"' or '- {title: ..., url: ...}'",
+                "sources",
+            )
+    return tuple(sources)
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), "a value")
