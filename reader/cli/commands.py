@@ -126,12 +126,16 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     out.line(
-        f"{len(library.articles)} articles, {len(library.topics)} topics, "
-        f"{len(library.contacts.contacts)} contacts: {errors} "
+        f"{_count(len(library.articles), 'article')}, {_count(len(library.topics), 'topic')}, "
+        f"{_count(len(library.contacts.contacts), 'contact')}: {errors} "
         f"{'error' if errors == 1 else 'errors'}, {warnings} "
         f"{'warning' if warnings == 1 else 'warnings'}."
     )
     return 1 if has_errors(problems) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _unknown(kind: str, value: str, known: list[str], hint: str) -> str:

@@ -8,7 +8,6 @@ about terminals or Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # Style names a span or line may carry. Faces map them to what they can show.
 BOLD = "bold"
@@ -117,7 +116,7 @@ class Rule:
     source_line: int
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Code, Table, Rule]
+Block = Heading | Paragraph | ListBlock | Quote | Code | Table | Rule
 
 
 @dataclass(frozen=True, slots=True)

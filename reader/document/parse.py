@@ -41,12 +41,18 @@ from reader.document.model import (
 from reader.document.sanitize import clean_text
 
 _STYLE_OF_TAG = {"strong": BOLD, "em": ITALIC, "s": STRIKE}
+# markdown-it stops reading a document silently at this depth. CommonMark's 20
+# cuts a 10-level list; 200 keeps about 100 levels and stays well inside
+# Python's recursion limit in markdown-it and in our own builder and layout.
+MAX_NESTING = 200
+TOO_DEEP = "[The rest of this document is nested too deeply to be shown.]"
 
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The shared markdown-it instance (CommonMark, tables, strikethrough)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    return parser.enable(["table", "strikethrough"])
 
 
 def parse_document(text: str, line_offset: int = 0) -> Document:
@@ -58,6 +64,8 @@ def parse_document(text: str, line_offset: int = 0) -> Document:
     tokens = markdown_parser().parse(clean_text(text))
     builder = _Builder(line_offset)
     builder.doc.blocks = builder.blocks(tokens, 0, len(tokens))
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        builder.doc.blocks.append(Paragraph((Span(TOO_DEEP),), 0))
     return builder.doc
 
 

@@ -38,7 +38,7 @@ def check_library(library: Library, today: date | None = None) -> list[Problem]:
                 )
             )
         problems.extend(_link_problems(library, article, doc, where))
-    return problems
+    return sorted(problems, key=lambda p: (p.path, p.line))
 
 
 def check_folder(root_path: str, today: date | None = None) -> tuple[Library, list[Problem]]:
@@ -60,7 +60,7 @@ def _link_problems(library: Library, article: Article, doc: Document, where: str
                     where,
                     f"link '{shown}': {target.reason}",
                     "link to another article by its file name, e.g. sleep-problems.md",
-                    "link",
+                    "body",
                     line,
                 )
             )
@@ -73,7 +73,7 @@ def _link_problems(library: Library, article: Article, doc: Document, where: str
                         where,
                         f"link '{shown}': no heading '#{target.anchor}' in {slug}",
                         "use a heading's anchor: its text in lower case with spaces as hyphens",
-                        "link",
+                        "body",
                         line,
                     )
                 )

@@ -65,7 +65,8 @@ class Contacts:
 
     def region_name(self, code: str) -> str:
         """A region's display name, or its code."""
-        return (self.regions or {}).get(code, code)
+        default = "International" if code == INTL else code
+        return (self.regions or {}).get(code, default)
 
     def region_codes(self) -> list[str]:
         """Regions that have contacts, in file order."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.document.model import Document
 from reader.document.parse import parse_document
-from reader.document.sanitize import clean_line
+from reader.document.sanitize import clean_line, clean_text, is_clean
 from reader.library.contacts import Contacts, load_contacts
 from reader.library.frontmatter import split_front_matter
 from reader.library.links import LinkTarget, resolve_link
@@ -173,6 +173,14 @@ def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter)
     text = read_text(path, report)
     if text is None:
         return None
+    if not is_clean(text):
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if not is_clean(t))
+        report.warn(
+            "holds control characters; they are shown as symbols, never sent to the terminal",
+            "remove them from the file",
+            line=line,
+        )
+        text = clean_text(text)
     split = split_front_matter(text)
     if split.front_matter is None:
         report.error(

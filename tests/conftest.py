@@ -1,0 +1,59 @@
+"""Shared fixtures: content folders and a way to run the command line in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+
+from reader.cli import main
+
+
+@dataclass
+class Result:
+    """What a command line run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def content_dir() -> Path:
+    """A small, valid content folder with stable dates."""
+    return FIXTURES / "content"
+
+
+@pytest.fixture
+def broken_dir() -> Path:
+    """A content folder full of deliberate mistakes."""
+    return FIXTURES / "broken"
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No reader settings leak in from the machine running the tests."""
+    for name in list(os.environ):
+        if name.startswith("READER_") or name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def run_cli(clean_env: None) -> Callable[..., Result]:
+    """Run ``reader`` in-process with captured (non-terminal) output."""
+
+    def run(*args: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
