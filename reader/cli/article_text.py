@@ -110,12 +110,15 @@ def _wrapped(text: str, width: int, styles: tuple[str, ...] = ()) -> Iterator[Pa
 def _parts(line: Line) -> Parts:
     parts: Parts = []
     for segment in line.segments:
-        styles = []
+        styles: list[str] = []
         if line.kind == "heading" or BOLD in segment.style:
             styles.append("bold")
         if ITALIC in segment.style:
             styles.append("italic")
         if LINK in segment.style:
             styles.append("underline")
-        parts.append((segment.text, tuple(styles)))
+        if parts and parts[-1][1] == tuple(styles):
+            parts[-1] = (parts[-1][0] + segment.text, parts[-1][1])
+        else:
+            parts.append((segment.text, tuple(styles)))
     return parts

@@ -9,9 +9,7 @@ before parsing, once, so every face gets the same safe text.
 from __future__ import annotations
 
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from reader.document.anchors import AnchorMaker
 from reader.document.model import (
@@ -40,6 +38,10 @@ from reader.document.model import (
 )
 from reader.document.sanitize import clean_text
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _STYLE_OF_TAG = {"strong": BOLD, "em": ITALIC, "s": STRIKE}
 # markdown-it stops reading a document silently at this depth. CommonMark's 20
 # cuts a 10-level list; 200 keeps about 100 levels and stays well inside
@@ -51,6 +53,9 @@ TOO_DEEP = "[The rest of this document is nested too deeply to be shown.]"
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The shared markdown-it instance (CommonMark, tables, strikethrough)."""
+    # Imported here: markdown-it costs ~40 ms, which the library's import avoids.
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     return parser.enable(["table", "strikethrough"])
 

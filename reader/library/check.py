@@ -81,7 +81,7 @@ def _link_problems(library: Library, article: Article, doc: Document, where: str
 
 
 def _link_line(article: Article, href: str) -> int:
-    for number, text in enumerate(article.body().splitlines()):
+    for number, text in enumerate(article.body().split("\n")):
         if f"]({href}" in text or f"<{href}>" in text:
             return article.body_line + number + 1
     return 0

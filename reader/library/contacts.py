@@ -11,8 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.document.sanitize import clean_line
 from reader.library.models import Contact
 from reader.library.validate import Reporter
@@ -150,6 +148,8 @@ def load_contacts(path: Path, topic_ids: Iterable[str], report: Reporter) -> Con
 
 def _entry_lines(text: str) -> list[int]:
     """The file line (1-based) where each entry of the ``contacts:`` list starts."""
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

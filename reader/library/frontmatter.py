@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,10 @@ class Split:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Only the front matter rule matters; "zero" keeps the rest of the scan cheap.
+    # Imported here so that importing the library stays fast.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("zero").use(front_matter_plugin)
 
 
@@ -33,5 +38,7 @@ def split_front_matter(text: str) -> Split:
     if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
         return Split(None, text, 0)
     end = tokens[0].map[1]
-    lines = text.splitlines(keepends=True)
-    return Split(tokens[0].content, "".join(lines[end:]), end)
+    # Split on "\n" only, as markdown-it counts lines (str.splitlines also splits
+    # on form feeds and U+2028, which would move the body's start).
+    lines = text.split("\n")
+    return Split(tokens[0].content, "\n".join(lines[end:]), end)

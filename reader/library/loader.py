@@ -174,7 +174,7 @@ def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter)
     if text is None:
         return None
     if not is_clean(text):
-        line = next(n for n, t in enumerate(text.splitlines(), 1) if not is_clean(t))
+        line = next((n for n, t in enumerate(text.split("\n"), 1) if not is_clean(t)), 0)
         report.warn(
             "holds control characters; they are shown as symbols, never sent to the terminal",
             "remove them from the file",

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from reader.document.sanitize import clean_text
+from reader.library.frontmatter import split_front_matter
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -74,10 +77,9 @@ class Article:
     def body(self) -> str:
         """The Markdown body (without front matter), read on first use."""
         if self._body is None:
-            from reader.library.frontmatter import split_front_matter
-
             text = self.path.read_bytes().decode("utf-8", errors="replace")
-            self._body = split_front_matter(text).body
+            # Cleaned as at load time, so the body starts at the same line.
+            self._body = split_front_matter(clean_text(text.removeprefix("\ufeff"))).body
         return self._body
 
     def review_overdue(self, today: date | None = None) -> bool:

@@ -28,7 +28,7 @@ class Reporter:
     def __init__(self, path: str, front_matter: str = "") -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._lines = front_matter.splitlines()
+        self._lines = front_matter.split("\n")
 
     def line_of(self, field: str) -> int:
         """The file line of ``field:`` in the front matter (1-based), or 0."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.library.validate import Reporter
 
 MAX_YAML = 1_000_000  # bytes: more than any front matter or contacts file needs
@@ -37,6 +35,8 @@ def read_text(path: Path, report: Reporter) -> str | None:
 
 def load_yaml(text: str, report: Reporter, first_line: int = 1) -> tuple[bool, Any]:
     """``(ok, value)`` from YAML text with ``yaml.safe_load``; errors are reported."""
+    import yaml  # here, not at the top: it costs ~20 ms of every import of the library
+
     if len(text) > MAX_YAML:
         report.error(f"YAML is {len(text)} characters long", f"keep it under {MAX_YAML}")
         return False, None
