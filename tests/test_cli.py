@@ -50,8 +50,10 @@ def test_golden_output(name: str, run_cli: RunCli, monkeypatch: pytest.MonkeyPat
 def test_read_shows_sources_dates_and_the_note(run_cli: RunCli) -> None:
     out = run_cli("read", "all-blocks", "--width", "200", "--articles", CONTENT).out
     assert out.startswith("# Every kind of block\n")
-    assert "## Sources" in out and " 1. Author A. A book about sleep." in out
-    assert "Last reviewed: 1 January 2026. Next review due: 1 January 2099." in out
+    assert "### Sources" in out and "\n1. Author A. A book about sleep." in out
+    assert "2. World Health Organization. A fact sheet. https://example.org/fact-sheet" in out
+    assert "Last reviewed 1 January 2026. Next review due 1 January 2099." in out
+    assert "Reviewed by: Not clinically reviewed." in out
     assert "not a diagnosis or medical advice" in out
     assert "an external page (https://example.org/page)" in out
     assert "the other article (article worry-basics)" in out
@@ -60,7 +62,7 @@ def test_read_shows_sources_dates_and_the_note(run_cli: RunCli) -> None:
 
 def test_overdue_review_is_a_warning_in_words(run_cli: RunCli) -> None:
     out = run_cli("read", "old-advice", "--articles", CONTENT).out
-    assert "Warning: review overdue since 1 January 2020." in out
+    assert "\nWarning: review overdue. Some information may be out of date.\n" in out
     listing = run_cli("list", "--articles", CONTENT).out
     assert "old-advice    Old advice  (review overdue)" in listing
 

@@ -1,27 +1,31 @@
-"""An article as clean text for ``reader read``: body, sources, review dates, the note."""
+"""An article as clean text for ``reader read``: a header, then body and end matter."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from reader.cli.output import Output
-from reader.document.layout import LayoutOptions, Line, layout_document, wrap_plain
+from reader.document.layout import Layout, LayoutOptions, Line, layout_document, wrap_plain
 from reader.document.model import BOLD, ITALIC, LINK, Link
+from reader.library.end_matter import review_status
 from reader.library.loader import Library
 from reader.library.models import Article
 
-NOT_ADVICE = (
-    "This is general information, not a diagnosis or medical advice, and it is no "
-    "substitute for professional help. If you are worried about your health, talk to a "
-    "doctor. If you are in danger now, call your local emergency number. "
-    "For help lines, run: reader contacts"
-)
+CONTACTS_HINT = "For help lines, run: reader contacts"
+
+# One output line: pieces of text, each with the output styles it wants.
+Part = tuple[str, tuple[str, ...]]
+Parts = list[Part]
 
 
-def spoken_date(day: date) -> str:
-    """``2026-11-01`` as "1 November 2026": clearer read aloud than ISO."""
-    return f"{day.day} {day:%B %Y}"
+@dataclass
+class ArticleText:
+    """The lines ``reader read`` prints, and where the laid-out document starts."""
+
+    lines: list[Parts]
+    layout: Layout
+    body_start: int  # index in ``lines`` of the layout's first line
 
 
 def describe_link(library: Library, article: Article, link: Link) -> str:
@@ -39,72 +43,38 @@ def describe_link(library: Library, article: Article, link: Link) -> str:
     return f"(article {slug}{', ' + section if section else ''})"
 
 
-# One output line: pieces of text, each with the output styles it wants.
-Part = tuple[str, tuple[str, ...]]
-Parts = list[Part]
-
-
-def article_lines(
+def article_text(
     library: Library, article: Article, width: int, today: date | None = None
-) -> Iterator[Parts]:
-    """The output lines of ``article`` at ``width``, as styled parts."""
-    today = today or date.today()
-    yield from _wrapped(f"# {article.title}", width, ("bold",))
-    yield []
-    yield from _wrapped(article.summary, width)
-    yield []
+) -> ArticleText:
+    """Everything ``reader read`` prints for ``article`` at ``width``."""
+    lines: list[Parts] = []
+
+    def add(text: str, *styles: str) -> None:
+        lines.extend([(line, styles)] for line in wrap_plain(text, width))
+
+    add(f"# {article.title}", "bold")
+    lines.append([])
+    add(article.summary)
+    lines.append([])
     topic = library.topic(article.topic)
-    yield [(f"Topic: {topic.title if topic else article.topic}", ())]
-    yield from _review_lines(article, width, today)
-    yield []
+    add(f"Topic: {topic.title if topic else article.topic}")
+    add(review_status(article, today))
+    lines.append([])
     options = LayoutOptions(
         width=width, link_suffix=lambda link: describe_link(library, article, link)
     )
-    for line in layout_document(library.document(article.slug), options).lines:
-        yield _parts(line)
-    yield []
-    yield [("## Sources", ("bold",))]
-    yield []
-    if not article.sources:
-        yield [("No sources are listed for this article.", ())]
-    for number, source in enumerate(article.sources, start=1):
-        lines = wrap_plain(source.display(), width - 4)
-        for index, text in enumerate(lines):
-            yield [((f"{number:>2}. " if index == 0 else "    ") + text, ())]
-    yield []
-    yield [("## About this article", ("bold",))]
-    yield []
-    yield from _wrapped(f"Author: {article.author or 'not named'}", width)
-    yield from _wrapped(f"Reviewed by: {article.reviewed_by or 'not named'}", width)
-    yield from _review_lines(article, width, today)
-    yield []
-    yield from _wrapped(NOT_ADVICE, width)
+    layout = layout_document(library.document(article.slug), options)
+    body_start = len(lines)
+    lines.extend(_parts(line) for line in layout.lines)
+    lines.append([])
+    add(CONTACTS_HINT)
+    return ArticleText(lines, layout, body_start)
 
 
 def print_article(out: Output, library: Library, article: Article, width: int) -> None:
     """Write an article to ``out``."""
-    for parts in article_lines(library, article, width):
+    for parts in article_text(library, article, width).lines:
         out.raw("".join(out.style(text, *styles) for text, styles in parts).rstrip())
-
-
-def _review_lines(article: Article, width: int, today: date) -> Iterator[Parts]:
-    yield from _wrapped(
-        f"Last reviewed: {spoken_date(article.last_reviewed)}. "
-        f"Next review due: {spoken_date(article.next_review)}.",
-        width,
-    )
-    if article.review_overdue(today):
-        yield from _wrapped(
-            f"Warning: review overdue since {spoken_date(article.next_review)}."
-            " Some information may be out of date.",
-            width,
-            ("bold",),
-        )
-
-
-def _wrapped(text: str, width: int, styles: tuple[str, ...] = ()) -> Iterator[Parts]:
-    for line in wrap_plain(text, width):
-        yield [(line, styles)]
 
 
 def _parts(line: Line) -> Parts:

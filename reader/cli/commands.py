@@ -7,10 +7,11 @@ import difflib
 from datetime import date
 from pathlib import Path
 
-from reader.cli.article_text import print_article, spoken_date
+from reader.cli.article_text import print_article
 from reader.cli.output import Output, output_width
 from reader.library.check import check_library, has_errors
 from reader.library.contacts import default_region
+from reader.library.end_matter import spoken_date
 from reader.library.loader import Library, load_library
 from reader.library.models import ERROR, Contact
 from reader.library.settings import Settings

@@ -9,6 +9,7 @@ from reader.document.model import Document
 from reader.document.parse import parse_document
 from reader.document.sanitize import clean_line, clean_text, is_clean
 from reader.library.contacts import Contacts, load_contacts
+from reader.library.end_matter import with_end_matter
 from reader.library.frontmatter import split_front_matter
 from reader.library.links import LinkTarget, resolve_link
 from reader.library.models import Article, Problem, Topic
@@ -45,11 +46,11 @@ class Library:
         return [a for topic in self.topics for a in self.articles_in(topic.id)]
 
     def document(self, slug: str) -> Document:
-        """The parsed body of an article (parsed once, then kept)."""
+        """An article's body and end matter, parsed (once, then kept)."""
         doc = self._documents.get(slug)
         if doc is None:
             article = self.articles[slug]
-            doc = parse_document(article.body(), article.body_line)
+            doc = parse_document(with_end_matter(article), article.body_line)
             self._documents[slug] = doc
         return doc
 

@@ -1,0 +1,238 @@
+"""Bookmarks, reading positions and remembered preferences, kept in TinyDB.
+
+A place in an article is ``(block, offset)`` from the line layout: the
+top-level block and how many visible characters of it come before the place.
+It does not depend on the width, so a bookmark lands on the same words in a
+narrow terminal, a wide one, or the plain command line.
+
+The store takes any TinyDB storage class, so the file format and its safety
+(atomic writes, locking, corrupt files) can change without touching callers.
+Without a path it lives in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import JSONStorage, MemoryStorage, Storage
+
+from reader.document.sanitize import clean_line
+
+SCHEMA_VERSION = 1
+FILE_NAME = "bookmarks.json"
+MAX_NOTE = 500
+MAX_SNIPPET = 120
+
+
+class BookmarkError(Exception):
+    """A bookmark operation that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A width-independent place in an article."""
+
+    block: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A saved place in an article, with what the reader saw there."""
+
+    id: int
+    slug: str
+    block: int
+    offset: int
+    heading: str = ""
+    snippet: str = ""
+    note: str = ""
+    created: str = ""
+
+    @property
+    def place(self) -> Place:
+        """Where in the article it points."""
+        return Place(self.block, self.offset)
+
+
+class BookmarkStore:
+    """Bookmarks, reading positions and preferences in one TinyDB database."""
+
+    def __init__(self, db: TinyDB) -> None:
+        self.db = db
+        self._bookmarks = db.table("bookmarks")
+        self._positions = db.table("positions")
+        self._preferences = db.table("preferences")
+        meta = db.table("meta")
+        if not meta.all():
+            meta.insert({"schema": SCHEMA_VERSION})
+
+    @classmethod
+    def open(cls, path: Path | None, storage: type[Storage] = JSONStorage) -> BookmarkStore:
+        """Open the store at ``path`` (created if missing), or in memory when ``None``."""
+        if path is None:
+            return cls(TinyDB(storage=MemoryStorage))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls(TinyDB(path, storage=storage, ensure_ascii=False, indent=1))
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> BookmarkStore:
+        """The store in a data folder (``bookmarks.json``)."""
+        return cls.open(data_dir / FILE_NAME)
+
+    def close(self) -> None:
+        """Close the underlying database."""
+        self.db.close()
+
+    # -- bookmarks ----------------------------------------------------------
+
+    def bookmarks(self, slug: str | None = None) -> list[Bookmark]:
+        """All bookmarks (or one article's), oldest first."""
+        found = [self._bookmark(doc) for doc in self._bookmarks.all()]
+        if slug is not None:
+            found = [b for b in found if b.slug == slug]
+        return sorted(found, key=lambda b: (b.created, b.id))
+
+    def get(self, bookmark_id: int) -> Bookmark | None:
+        """The bookmark with this id."""
+        doc = self._bookmarks.get(doc_id=bookmark_id)
+        return self._bookmark(doc) if doc is not None else None  # type: ignore[arg-type]
+
+    def find(self, slug: str, place: Place) -> Bookmark | None:
+        """The bookmark at exactly this place, if any."""
+        q = Query()
+        docs = self._bookmarks.search(
+            (q.slug == slug) & (q.block == place.block) & (q.offset == place.offset)
+        )
+        return self._bookmark(docs[0]) if docs else None
+
+    def add(
+        self, slug: str, place: Place, heading: str = "", snippet: str = "", note: str = ""
+    ) -> Bookmark:
+        """Bookmark a place; the existing bookmark if that place already has one."""
+        existing = self.find(slug, place)
+        if existing is not None:
+            return existing
+        record = {
+            "slug": slug,
+            "block": place.block,
+            "offset": place.offset,
+            "heading": heading[:MAX_SNIPPET],
+            "snippet": snippet.strip()[:MAX_SNIPPET],
+            "note": _note(note),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        doc_id = self._bookmarks.insert(record)
+        return Bookmark(id=doc_id, **record)
+
+    def remove(self, bookmark_id: int) -> bool:
+        """Delete a bookmark; False if there was none with that id."""
+        if not self._bookmarks.contains(doc_id=bookmark_id):
+            return False
+        self._bookmarks.remove(doc_ids=[bookmark_id])
+        return True
+
+    def set_note(self, bookmark_id: int, note: str) -> Bookmark:
+        """Set a bookmark's short note."""
+        if not self._bookmarks.contains(doc_id=bookmark_id):
+            raise BookmarkError(f"there is no bookmark {bookmark_id}")
+        self._bookmarks.update({"note": _note(note)}, doc_ids=[bookmark_id])
+        bookmark = self.get(bookmark_id)
+        assert bookmark is not None
+        return bookmark
+
+    # -- reading positions and preferences -------------------------------------
+
+    def position(self, slug: str) -> Place | None:
+        """Where the reader left an article."""
+        docs = self._positions.search(Query().slug == slug)
+        if not docs:
+            return None
+        return Place(int(docs[0].get("block", 0)), int(docs[0].get("offset", 0)))
+
+    def set_position(self, slug: str, place: Place) -> None:
+        """Remember where the reader is in an article."""
+        record = {"slug": slug, "block": place.block, "offset": place.offset}
+        self._positions.upsert(record, Query().slug == slug)
+
+    def preference(self, name: str, default: Any = None) -> Any:
+        """A remembered preference (theme and the like)."""
+        docs = self._preferences.search(Query().name == name)
+        return docs[0].get("value", default) if docs else default
+
+    def set_preference(self, name: str, value: Any) -> None:
+        """Remember a preference."""
+        self._preferences.upsert({"name": name, "value": value}, Query().name == name)
+
+    # -- export and import --------------------------------------------------
+
+    def export(self, path: Path) -> int:
+        """Write every bookmark to a JSON file; returns how many."""
+        records = [asdict(b) for b in self.bookmarks()]
+        path.write_text(json.dumps({"bookmarks": records}, indent=1, ensure_ascii=False) + "\n")
+        return len(records)
+
+    def import_file(self, path: Path) -> tuple[int, int]:
+        """Add the bookmarks of an exported file; returns ``(added, already there)``."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise BookmarkError(f"cannot read {path}: {error}") from None
+        except json.JSONDecodeError as error:
+            raise BookmarkError(f"{path} is not a bookmarks file: {error}") from None
+        records = data.get("bookmarks") if isinstance(data, dict) else data
+        if not isinstance(records, list):
+            raise BookmarkError(f"{path} has no list of bookmarks")
+        checked = [_checked(record, number) for number, record in enumerate(records, 1)]
+        added = skipped = 0
+        for record in checked:
+            place = Place(record["block"], record["offset"])
+            if self.find(record["slug"], place) is not None:
+                skipped += 1
+                continue
+            self.add(record["slug"], place, record["heading"], record["snippet"], record["note"])
+            added += 1
+        return added, skipped
+
+    @staticmethod
+    def _bookmark(doc: Any) -> Bookmark:
+        return Bookmark(
+            id=doc.doc_id,
+            slug=str(doc.get("slug", "")),
+            block=int(doc.get("block", 0)),
+            offset=int(doc.get("offset", 0)),
+            heading=str(doc.get("heading", "")),
+            snippet=str(doc.get("snippet", "")),
+            note=str(doc.get("note", "")),
+            created=str(doc.get("created", "")),
+        )
+
+
+def _note(note: str) -> str:
+    note = " ".join(note.split())
+    if len(note) > MAX_NOTE:
+        raise BookmarkError(f"a note can be at most {MAX_NOTE} characters")
+    return note
+
+
+def _checked(record: Any, number: int) -> dict[str, Any]:
+    """One imported record, validated before anything is written."""
+    if not isinstance(record, dict):
+        raise BookmarkError(f"bookmark {number} is not an object")
+    slug = record.get("slug")
+    block, offset = record.get("block", 0), record.get("offset", 0)
+    if not isinstance(slug, str) or not slug:
+        raise BookmarkError(f"bookmark {number} has no article slug")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (block, offset)):
+        raise BookmarkError(f"bookmark {number}: block and offset must be whole numbers")
+    text = {k: record.get(k) or "" for k in ("heading", "snippet", "note")}
+    if not all(isinstance(v, str) for v in text.values()):
+        raise BookmarkError(f"bookmark {number}: heading, snippet and note must be text")
+    # An imported file is text from strangers, like content.
+    text = {k: clean_line(v) for k, v in text.items()}
+    return {"slug": clean_line(slug), "block": block, "offset": offset, **text}

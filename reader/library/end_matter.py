@@ -1,0 +1,88 @@
+"""What every article shows after its body: review dates, authorship, sources, the note.
+
+It is written as Markdown and parsed with the body, so every face (the TUI's
+article view, ``reader read``) shows the same end matter, laid out and
+navigable like the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reader.library.models import Article, Source
+
+END_HEADING = "About this article"
+NOT_ADVICE = (
+    "This is general information, not a diagnosis or medical advice, and it is no "
+    "substitute for professional help. If you are worried about your health, talk to a "
+    "doctor. If you are in danger now, call your local emergency number."
+)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def spoken_date(day: date) -> str:
+    """``2026-11-01`` as "1 November 2026": clearer read aloud than ISO."""
+    return f"{day.day} {day:%B %Y}"
+
+
+OVERDUE = "Warning: review overdue."
+OVERDUE_DETAIL = "Some information may be out of date."
+
+
+def review_dates(article: Article) -> str:
+    """The review dates in words."""
+    return (
+        f"Last reviewed {spoken_date(article.last_reviewed)}. "
+        f"Next review due {spoken_date(article.next_review)}."
+    )
+
+
+def review_status(article: Article, today: date | None = None) -> str:
+    """The review dates in words, with a warning when the review is overdue."""
+    status = review_dates(article)
+    if article.review_overdue(today):
+        status += f" {OVERDUE} {OVERDUE_DETAIL}"
+    return status
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown syntax escaped, so metadata is shown as written."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def end_matter(article: Article, today: date | None = None) -> str:
+    """The end matter of ``article`` as Markdown."""
+    parts = [f"## {END_HEADING}", escape(review_dates(article))]
+    if article.review_overdue(today):
+        parts.append(f"**{escape(OVERDUE)}** {escape(OVERDUE_DETAIL)}")
+    parts.append(f"Author: {escape(article.author or 'not named')}")
+    parts.append(f"Reviewed by: {escape(article.reviewed_by or 'not named')}")
+    parts.append("### Sources")
+    if article.sources:
+        parts.append(
+            "\n".join(
+                f"{number}. {_source(source)}"
+                for number, source in enumerate(article.sources, start=1)
+            )
+        )
+    else:
+        parts.append("No sources are listed for this article.")
+    parts.append(NOT_ADVICE)
+    return "\n\n".join(parts) + "\n"
+
+
+def _source(source: Source) -> str:
+    """A source as Markdown: its text, then its address as a link."""
+    text = escape(source.text)
+    if source.url and not re.search(r"[\s<>]", source.url):
+        return f"{text} <{source.url}>"
+    if source.doi:
+        return f"{text} doi:{escape(source.doi)}"
+    return text
+
+
+def with_end_matter(article: Article, today: date | None = None) -> str:
+    """The article's body followed by its end matter."""
+    body = article.body().rstrip("\n")
+    return f"{body}\n\n{end_matter(article, today)}" if body else end_matter(article, today)
