@@ -28,8 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output()
     try:
         settings = load_settings(args.articles, args.data_dir, args.region, args.config)
-        command = COMMANDS.get(args.command or "topics", commands.cmd_topics)
-        return command(args, settings, out)
+        if args.command is None:
+            return commands.cmd_tui(args, settings, out)
+        return COMMANDS[args.command](args, settings, out)
     except (ConfigError, commands.UsageError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2

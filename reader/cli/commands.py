@@ -29,6 +29,16 @@ def _library(settings: Settings) -> Library:
     return library
 
 
+def cmd_tui(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """The full-screen reader (Textual is imported only here)."""
+    library = _library(settings)
+    if args.open and args.open not in library.articles:
+        raise UsageError(_unknown("article", args.open, list(library.articles), "reader list"))
+    from reader.tui.run import run_tui
+
+    return run_tui(settings, library, args.open)
+
+
 def cmd_topics(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """One topic per line: id, title and how many articles it has."""
     library = _library(settings)

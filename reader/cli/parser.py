@@ -37,10 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="An accessible reader of mental-health information. "
-        "With no command, shows the topics.",
+        "With no command, opens the full-screen reader.",
         epilog="In an emergency, call your local emergency number. For help lines: reader contacts",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--open", metavar="SLUG", help="open the full-screen reader at this article"
+    )
     _global_options(parser, None)
     # Sub-commands accept the same options; SUPPRESS keeps them from overwriting
     # values given before the command.

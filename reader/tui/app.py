@@ -1,0 +1,84 @@
+"""The Textual application: screens, global keys, theme."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.library.bookmarks import BookmarkStore
+from reader.library.loader import Library
+from reader.tui.main_screen import MainScreen
+from reader.tui.screens.lists import HelpScreen
+from reader.tui.themes import DEFAULT_THEME, THEMES
+
+
+class ReaderApp(App[None]):
+    """The accessible reader: topics, article and help contacts."""
+
+    TITLE = "reader"
+    CSS_PATH = "styles/reader.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        # F2 works on every screen, even while typing; "c" wherever it is free.
+        Binding("f2", "get_help", "Get help now", priority=True),
+        Binding("c", "get_help", "Get help now", show=False),
+        Binding("question_mark,f1", "keys", "Keys"),
+        Binding("ctrl+t", "next_theme", "Theme", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        store: BookmarkStore,
+        region: str | None = None,
+        open_slug: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.contacts_region = region
+        self.open_slug = open_slug
+
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the bottom of the stack."""
+        return MainScreen(self.library, self.store, self.contacts_region, self.open_slug)
+
+    def on_mount(self) -> None:
+        """Our themes, and the one last chosen."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        chosen = self.store.preference("theme", DEFAULT_THEME)
+        self.theme = chosen if chosen in {t.name for t in THEMES} else DEFAULT_THEME
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def action_get_help(self) -> None:
+        """Close whatever is open and show the help contacts."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.show_contacts()
+
+    def action_keys(self) -> None:
+        """The key help for the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_next_theme(self) -> None:
+        """Switch to the next of our themes, and remember it."""
+        names = [t.name for t in THEMES]
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self.store.set_preference("theme", self.theme)
+        if isinstance(self.screen, MainScreen):
+            self.screen.say(f"Theme: {self.theme.removeprefix('reader-').replace('-', ' ')}.")
+
+    async def action_quit(self) -> None:
+        """Save the reading position, then quit."""
+        self.main.flush_position()
+        self.exit()

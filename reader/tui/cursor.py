@@ -1,0 +1,44 @@
+"""The terminal's hardware cursor follows the focus.
+
+Braille displays and terminal screen readers follow the real cursor. Textual
+moves it to ``App.cursor_position`` after each frame, so every focusable widget
+of ours sets that position to its highlighted row while the frame is rendered,
+never a frame late.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Offset, Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class HardwareCursor(Widget):
+    """A widget that puts the terminal cursor on its highlighted row when focused."""
+
+    def cursor_offset(self) -> Offset | None:
+        """The highlighted place, relative to the content region (None: nowhere)."""
+        return None
+
+    def place_cursor(self) -> None:
+        """Move the app's cursor position to this widget's highlighted place."""
+        if not self.has_focus or not self.is_on_screen:
+            return
+        offset = self.cursor_offset()
+        if offset is None:
+            return
+        region = self.content_region
+        x = region.x + min(max(offset.x, 0), max(region.width - 1, 0))
+        y = region.y + min(max(offset.y, 0), max(region.height - 1, 0))
+        self.app.cursor_position = Offset(x, y)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Render, then place the cursor: the frame being drawn carries it."""
+        lines = super().render_lines(crop)
+        self.place_cursor()
+        return lines
+
+    def on_focus(self) -> None:
+        """Put the cursor here when focus arrives."""
+        self.place_cursor()
+        self.refresh()

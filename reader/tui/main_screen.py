@@ -1,0 +1,264 @@
+"""The main screen: topics, article and help contacts side by side (or one at a time).
+
+Each pane handles its own keys and posts messages; this screen only routes
+them: it opens articles, keeps the history, saves positions and bookmarks, and
+says what happened in the status line.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from reader.library.bookmarks import Bookmark, BookmarkStore, Place
+from reader.library.end_matter import spoken_date
+from reader.library.loader import Library
+from reader.tui.article_view import ArticleView
+from reader.tui.panes import ContactsPane, TopicsPane
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.screens.dialogs import ConfirmLink
+from reader.tui.screens.lists import ContentsScreen
+
+NARROW = 70  # below this many columns, one pane at a time
+PANES = {"topics": "Topics", "article": "Article", "contacts": "Help contacts"}
+SAVE_DELAY = 1.0  # seconds after the last move before the position is written
+
+
+class MainScreen(Screen[None]):
+    """Topics, the article, and help contacts."""
+
+    help_title = "Main screen"
+    BINDINGS = [
+        Binding("1", "pane('topics')", "Topics"),
+        Binding("2", "pane('article')", "Article"),
+        Binding("3", "pane('contacts')", "Contacts", show=False),
+        Binding("B", "bookmarks", "Bookmarks"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        store: BookmarkStore,
+        region: str | None,
+        open_slug: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.contacts_region = region
+        self.open_slug = open_slug
+        self.history: list[tuple[str, Place]] = []
+        self._save_timer: Timer | None = None
+        self._pending: tuple[str, Place] | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title bar, the three panes, status line, footer."""
+        yield Static(
+            "reader: mental-health information. F2: get help now.", id="title-bar", markup=False
+        )
+        with Horizontal(id="panes"):
+            yield TopicsPane(self.library, id="topics")
+            yield ArticleView(id="article")
+            yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        """Titles, layout for the width, and the first article or the topics."""
+        for pane_id, title in PANES.items():
+            self.query_one(f"#{pane_id}").border_title = title
+        self._apply_width(self.size.width)
+        if self.open_slug and self.open_slug in self.library.articles:
+            self.open_article(self.open_slug)
+            self.action_pane("article")
+        else:
+            self.action_pane("topics")
+            self.say(
+                f"Topics: {len(self.library.topics)} topics. Arrows choose, Enter "
+                "opens. F2: get help now. ?: keys."
+            )
+
+    # -- panes -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        """One pane at a time when narrow."""
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        focused = self.focused
+        self._show_pane(focused.id if focused and focused.id in PANES else "topics")
+
+    def _show_pane(self, pane_id: str) -> None:
+        for other in PANES:
+            self.set_class(other == pane_id, f"-show-{other}")
+
+    def action_pane(self, pane_id: str) -> None:
+        """Focus (and, when narrow, show) a pane."""
+        self._show_pane(pane_id)
+        self.query_one(f"#{pane_id}").focus()
+
+    def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
+        """Tab between panes shows the focused one when narrow."""
+        if event.widget.id in PANES:
+            self._show_pane(event.widget.id)
+            for pane_id, title in PANES.items():
+                active = " (active)" if pane_id == event.widget.id else ""
+                self.query_one(f"#{pane_id}").border_title = f"{title}{active}"
+
+    def show_contacts(self) -> None:
+        """Bring the help contacts up, emergency numbers first."""
+        self.action_pane("contacts")
+        contacts = self.query_one(ContactsPane)
+        first = contacts.current
+        self.say(
+            f"Help contacts. {first.text if first else 'None configured.'} "
+            "Arrows move; 2 returns to the article."
+        )
+
+    def say(self, text: str) -> None:
+        """Put words in the status line."""
+        self.query_one("#status", Static).update(text)
+
+    # -- opening articles ----------------------------------------------------------
+
+    def open_article(
+        self, slug: str, place: Place | None = None, anchor: str = "", remember: bool = False
+    ) -> None:
+        """Open an article at ``place``, at a heading, or where it was left."""
+        view = self.view
+        self.flush_position()
+        if remember and view.article is not None:
+            self.history.append((view.article.slug, view.place))
+        article = self.library.articles[slug]
+        if place is None and not anchor:
+            place = self.store.position(slug)
+        view.show(article, self.library.document(slug), place)
+        view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
+        if anchor and not view.go_to_anchor(anchor):
+            self.say(f"No section '{anchor}' in {article.title}.")
+
+    def on_topics_pane_article_chosen(self, message: TopicsPane.ArticleChosen) -> None:
+        """Open the chosen article and move to it."""
+        self.open_article(message.slug, remember=True)
+        self.action_pane("article")
+
+    def on_article_view_opened(self, message: ArticleView.Opened) -> None:
+        """Update the title bar, the topic list, the contacts and the status."""
+        article = message.article
+        overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
+        self.query_one("#title-bar", Static).update(
+            f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue}"
+        )
+        self.query_one(TopicsPane).mark_open(article.slug)
+        self.query_one(ContactsPane).show_topic(article.topic)
+        doc = self.library.document(article.slug)
+        self.say(
+            f"Opened {article.title}, {len(doc.headings)} sections, {self.view.position_text}."
+        )
+
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        """Save the reading position shortly after the reader stops moving."""
+        self._pending = (message.slug, message.place)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush_position)
+
+    def flush_position(self) -> None:
+        """Write the pending reading position now."""
+        if self._pending is not None:
+            slug, place = self._pending
+            self._pending = None
+            self.store.set_position(slug, place)
+
+    def on_article_view_status(self, message: ArticleView.Status) -> None:
+        """Words from the article view."""
+        self.say(message.text)
+
+    def on_article_view_follow_link(self, message: ArticleView.FollowLink) -> None:
+        """Follow a link: a heading here, another article, or (with consent) the web."""
+        target = self.library.resolve(message.article, message.href)
+        view = self.view
+        if target.kind == "anchor":
+            here = (message.article.slug, view.place)
+            if view.go_to_anchor(target.anchor):
+                self.history.append(here)
+            else:
+                self.say(f"No section '{target.anchor}' in this article.")
+        elif target.kind == "article":
+            self.open_article(target.slug, anchor=target.anchor, remember=True)
+        elif target.kind == "external":
+            self.app.push_screen(
+                ConfirmLink(target.url, message.text),
+                lambda yes: self._open_external(target.url, bool(yes)),
+            )
+        else:
+            self.say(f"This link is not followed: {target.reason}.")
+
+    def _open_external(self, url: str, yes: bool) -> None:
+        if yes:
+            self.app.open_url(url)
+            self.say(f"Asked your web browser to open {url}.")
+        else:
+            self.say("The link was not opened.")
+
+    def on_article_view_back_requested(self) -> None:
+        """Back to where the last link was followed from."""
+        if not self.history:
+            self.say("Nothing to go back to.")
+            return
+        slug, place = self.history.pop()
+        view = self.view
+        if view.article is not None and view.article.slug == slug:
+            view.move_to(view.line_of(place), center=True)
+        else:
+            self.open_article(slug, place)
+        self.say(f"Back: {self.library.articles[slug].title}, {view.position_text}.")
+
+    def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
+        """Add or remove the bookmark on the reading line."""
+        slug = message.article.slug
+        existing = self.store.find(slug, message.place)
+        line = self.view.cursor + 1
+        if existing is not None:
+            self.store.remove(existing.id)
+            self.say(f"Bookmark removed at line {line}.")
+        else:
+            self.store.add(slug, message.place, message.heading, message.snippet)
+            self.say(f"Bookmark added at line {line}. B lists bookmarks.")
+        self.view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
+
+    def on_article_view_contents_requested(self) -> None:
+        """The table of contents; Enter jumps to a heading."""
+        view = self.view
+        if view.article is None or view.doc is None:
+            return
+        current = view.lines[view.cursor].heading if view.lines else 0
+
+        def jump(heading: int | None) -> None:
+            if heading is not None and view.go_to_heading(heading):
+                self.say(f"Heading: {view.doc.headings[heading].text}")  # type: ignore[union-attr]
+            view.focus()
+
+        self.app.push_screen(ContentsScreen(view.article.title, view.doc, current), jump)
+
+    def action_bookmarks(self) -> None:
+        """The bookmarks screen; a chosen bookmark opens at its place."""
+
+        def opened(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.open_article(bookmark.slug, bookmark.place, remember=True)
+                self.action_pane("article")
+                self.say(f"Bookmark: {bookmark.snippet[:60]}")
+
+        self.app.push_screen(BookmarksScreen(self.library, self.store), opened)

@@ -1,0 +1,171 @@
+"""The topic list and the help contacts: the panes beside the article."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from reader.library.contacts import Contacts
+from reader.library.end_matter import spoken_date
+from reader.library.loader import Library
+from reader.library.models import Contact
+from reader.tui.item_list import Item, ItemList
+
+
+class TopicsPane(ItemList):
+    """Topics with their articles; topics expand and collapse by key."""
+
+    help_title = "Topics"
+    BINDINGS = [
+        Binding("right,plus", "expand(True)", "Expand topic", show=False),
+        Binding("left,minus", "expand(False)", "Collapse topic", show=False),
+    ]
+
+    class ArticleChosen(Message):
+        """An article was chosen in the topic list."""
+
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.collapsed: set[str] = set()
+        self.open_slug = ""
+
+    def on_mount(self) -> None:
+        """Fill the list."""
+        self.rebuild()
+
+    def rebuild(self, highlight: object = None) -> None:
+        """Rebuild the rows from the library and the expanded state."""
+        items: list[Item] = []
+        for topic in self.library.topics:
+            articles = self.library.articles_in(topic.id)
+            closed = topic.id in self.collapsed
+            sign = "+" if closed else "-"
+            state = "collapsed" if closed else "expanded"
+            label = f"[{sign}] {topic.title} ({len(articles)})"
+            items.append(
+                Item(
+                    [Text(label, style="bold")],
+                    ("topic", topic.id),
+                    label=f"Topic {topic.title}, {len(articles)} articles, {state}",
+                )
+            )
+            if not closed:
+                for article in articles:
+                    reading = " (open)" if article.slug == self.open_slug else ""
+                    items.append(
+                        Item(
+                            [Text(f"    {article.title}{reading}")],
+                            ("article", article.slug),
+                            label=f"Article {article.title}{reading}",
+                        )
+                    )
+        index = next((i for i, item in enumerate(items) if item.data == highlight), None)
+        self.set_items(items, index)
+
+    def mark_open(self, slug: str) -> None:
+        """Show which article is open, and put the highlight on it."""
+        self.open_slug = slug
+        article = self.library.articles.get(slug)
+        if article is not None:
+            self.collapsed.discard(article.topic)
+        self.rebuild(("article", slug))
+
+    def action_expand(self, expand: bool) -> None:
+        """Expand or collapse the highlighted topic (or the article's topic)."""
+        item = self.current
+        if item is None:
+            return
+        kind, key = item.data
+        topic = key if kind == "topic" else self.library.articles[key].topic
+        if expand:
+            self.collapsed.discard(topic)
+        else:
+            self.collapsed.add(topic)
+        self.rebuild(("topic", topic))
+
+    def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
+        """Enter: toggle a topic, open an article."""
+        message.stop()
+        kind, key = message.item.data
+        if kind == "topic":
+            self.action_expand(key in self.collapsed)
+        else:
+            self.post_message(self.ArticleChosen(key))
+
+
+class ContactsPane(ItemList):
+    """Help contacts for the region: emergency numbers first, then the open topic's."""
+
+    help_title = "Help contacts"
+
+    def __init__(self, contacts: Contacts, region: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.contacts = contacts
+        self.contacts_region = region
+        self.topic: str | None = None
+
+    def on_mount(self) -> None:
+        """Fill the list."""
+        self.show_topic(None)
+
+    def show_topic(self, topic: str | None) -> None:
+        """Order the contacts for an article's topic."""
+        self.topic = topic
+        items: list[Item] = []
+        for group in self.contacts.select(self.contacts_region, topic):
+            items.append(
+                Item(
+                    [Text(group.name, style="bold underline")],
+                    selectable=False,
+                    style="item-list--heading",
+                )
+            )
+            items.extend(contact_item(contact) for contact in group.contacts)
+        if not items:
+            items.append(
+                Item(
+                    [
+                        Text(
+                            "No contacts configured. In an emergency, call your "
+                            "local emergency number."
+                        )
+                    ]
+                )
+            )
+        self.set_items(items, 0)
+
+
+def contact_item(contact: Contact) -> Item:
+    """A contact as a list item: name, ways to reach it, purpose, hours."""
+    title = Text()
+    if contact.emergency:
+        title.append("EMERGENCY ", style="bold reverse")
+    title.append(contact.organisation, style="bold")
+    lines = [title]
+    for name, value in (
+        ("Phone", contact.phone),
+        ("Text", contact.sms),
+        ("Web", contact.web),
+        ("Chat", contact.chat),
+        ("Email", contact.email),
+    ):
+        if value:
+            lines.append(Text(f"{name}: {value}"))
+    lines.append(Text(contact.purpose))
+    details = ["Always open" if contact.always_open else contact.hours]
+    if contact.free:
+        details.append("Free")
+    if contact.notes:
+        details.append(contact.notes)
+    if contact.last_checked:
+        details.append(f"Checked {spoken_date(contact.last_checked)}")
+    lines.append(Text(". ".join(d.rstrip(".") for d in details if d) + "."))
+    reach = contact.phone or contact.sms or contact.web or contact.chat or contact.email
+    label = f"{'Emergency: ' if contact.emergency else ''}{contact.organisation}, {reach}"
+    return Item(lines, contact, label=label)

@@ -1,0 +1,62 @@
+"""Small dialogs: confirm an external link, write a bookmark note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class ConfirmLink(ModalScreen[bool]):
+    """Show an external address; open it only on an explicit yes."""
+
+    help_title = "Open a web link"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Open in browser"),
+        Binding("n,escape", "answer(False)", "Cancel"),
+    ]
+
+    def __init__(self, url: str, text: str) -> None:
+        super().__init__()
+        self.url = url
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """The question, the address, the keys."""
+        with Vertical(classes="dialog"):
+            yield Static(f'The link "{self.text}" leads out of the reader to:', markup=False)
+            yield Static(self.url, classes="address", markup=False)
+            yield Static(
+                "Open it in your web browser? Press y to open, n or Escape to cancel.", markup=False
+            )
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Write or change a bookmark's short note."""
+
+    help_title = "Bookmark note"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        """A label and a text field."""
+        with Vertical(classes="dialog"):
+            yield Static("Note for this bookmark (Enter saves, Escape cancels):", markup=False)
+            yield Input(value=self.note, max_length=500, id="note")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter saves."""
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Escape: no change."""
+        self.dismiss(None)

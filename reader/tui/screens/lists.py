@@ -1,0 +1,132 @@
+"""Screens that are one list: the table of contents and the key help."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from reader.document.model import Document
+from reader.tui.item_list import Item, ItemList
+
+
+class ContentsScreen(ModalScreen[int | None]):
+    """The article's headings; Enter jumps to one."""
+
+    help_title = "Table of contents"
+    BINDINGS = [Binding("escape,t", "close", "Close")]
+
+    def __init__(self, title: str, doc: Document, current: int) -> None:
+        super().__init__()
+        self.title_text = title
+        self.doc = doc
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """A title and the list of headings."""
+        with Vertical(classes="dialog tall"):
+            yield Static(f"Contents of {self.title_text}", classes="dialog-title", markup=False)
+            yield ItemList(id="contents")
+
+    def on_mount(self) -> None:
+        """Fill the list and highlight the current section."""
+        items = [
+            Item(
+                [Text("  " * (heading.level - 1) + heading.text)],
+                heading.index,
+                label=f"Heading level {heading.level}: {heading.text}",
+            )
+            for heading in self.doc.headings
+        ]
+        contents = self.query_one(ItemList)
+        contents.set_items(items, max(self.current, 0))
+        contents.focus()
+
+    def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
+        """Jump to the chosen heading."""
+        message.stop()
+        self.dismiss(message.item.data)
+
+    def action_close(self) -> None:
+        """Close without jumping."""
+        self.dismiss(None)
+
+
+def key_sections(screen: Screen, app_node: DOMNode) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every binding reachable on ``screen``, grouped by the widget that owns it.
+
+    Built from the bindings themselves, so the help can never go stale.
+    """
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    seen: set[type] = set()
+    nodes: list[DOMNode] = [*screen.query("*"), screen, app_node]
+    for node in nodes:
+        if type(node) in seen:
+            continue
+        seen.add(type(node))
+        title = getattr(node, "help_title", None)
+        if node is app_node:
+            title = "Everywhere"
+        if not title:
+            continue
+        rows = _rows(node._bindings, app_node)
+        if rows:
+            sections.append((title, rows))
+    return sections
+
+
+def _rows(bindings: BindingsMap, app_node: DOMNode) -> list[tuple[str, str]]:
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for _key, binding in bindings:
+        if not binding.description or binding.system:
+            continue
+        keys = grouped.setdefault((binding.action, binding.description), [])
+        display = app_node.get_key_display(binding)  # type: ignore[attr-defined]
+        if display not in keys:
+            keys.append(display)
+    return [(", ".join(keys), description) for (_, description), keys in grouped.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen below, generated from its bindings."""
+
+    help_title = "Keys"
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "Close")]
+
+    def __init__(self, below: Screen) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        """A title and the list of keys."""
+        with Vertical(classes="dialog tall"):
+            yield Static("Keys (Escape closes)", classes="dialog-title", markup=False)
+            yield ItemList(id="keys")
+
+    def on_mount(self) -> None:
+        """List every key of the screen below, by where it works."""
+        items: list[Item] = []
+        for title, rows in key_sections(self.below, self.app):
+            items.append(
+                Item(
+                    [Text(title, style="bold underline")],
+                    selectable=False,
+                    style="item-list--heading",
+                )
+            )
+            width = max(len(keys) for keys, _ in rows)
+            items.extend(
+                Item([Text(f"{keys.ljust(width)}  {description}")], label=f"{description}: {keys}")
+                for keys, description in rows
+            )
+        keys = self.query_one(ItemList)
+        keys.set_items(items, 1)
+        keys.focus()
+
+    def action_close(self) -> None:
+        """Back to where help was asked for."""
+        self.dismiss(None)
