@@ -124,8 +124,12 @@ def test_mistakes_get_a_clear_message(run_cli: RunCli, args: list[str], message:
     assert message in result.err and result.err.startswith("reader: ")
 
 
-def test_no_command_prints_the_topics(run_cli: RunCli) -> None:
-    assert run_cli("--articles", CONTENT).out == run_cli("topics", "--articles", CONTENT).out
+def test_opening_an_unknown_article_is_refused_before_the_screen_starts(
+    run_cli: RunCli,
+) -> None:
+    result = run_cli("--open", "all-block", "--articles", CONTENT)
+    assert result.code == 2
+    assert "no article 'all-block'. Did you mean 'all-blocks'?" in result.err
 
 
 def test_environment_variables_are_read(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:

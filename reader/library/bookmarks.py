@@ -112,7 +112,13 @@ class BookmarkStore:
         return self._bookmark(docs[0]) if docs else None
 
     def add(
-        self, slug: str, place: Place, heading: str = "", snippet: str = "", note: str = ""
+        self,
+        slug: str,
+        place: Place,
+        heading: str = "",
+        snippet: str = "",
+        note: str = "",
+        created: str = "",
     ) -> Bookmark:
         """Bookmark a place; the existing bookmark if that place already has one."""
         existing = self.find(slug, place)
@@ -195,7 +201,14 @@ class BookmarkStore:
             if self.find(record["slug"], place) is not None:
                 skipped += 1
                 continue
-            self.add(record["slug"], place, record["heading"], record["snippet"], record["note"])
+            self.add(
+                record["slug"],
+                place,
+                record["heading"],
+                record["snippet"],
+                record["note"],
+                record["created"],
+            )
             added += 1
         return added, skipped
 
@@ -230,9 +243,9 @@ def _checked(record: Any, number: int) -> dict[str, Any]:
         raise BookmarkError(f"bookmark {number} has no article slug")
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (block, offset)):
         raise BookmarkError(f"bookmark {number}: block and offset must be whole numbers")
-    text = {k: record.get(k) or "" for k in ("heading", "snippet", "note")}
+    text = {k: record.get(k) or "" for k in ("heading", "snippet", "note", "created")}
     if not all(isinstance(v, str) for v in text.values()):
-        raise BookmarkError(f"bookmark {number}: heading, snippet and note must be text")
+        raise BookmarkError(f"bookmark {number}: heading, snippet, note and created must be text")
     # An imported file is text from strangers, like content.
     text = {k: clean_line(v) for k, v in text.items()}
     return {"slug": clean_line(slug), "block": block, "offset": offset, **text}

@@ -12,6 +12,37 @@ from reader.tui.screens.lists import HelpScreen
 from reader.tui.themes import DEFAULT_THEME, THEMES
 
 
+# Keys named in words: a screen reader says "Enter", not "return symbol".
+KEY_NAMES = {
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "enter": "Enter",
+    "backspace": "Backspace",
+    "escape": "Escape",
+    "pageup": "PageUp",
+    "pagedown": "PageDown",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+    "space": "Space",
+    "delete": "Delete",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "minus": "-",
+}
+
+
+def key_name(key: str) -> str:
+    """A key as words: "ctrl+t", "F2", "Enter", "shift+Space"."""
+    *modifiers, last = key.split("+")
+    last = KEY_NAMES.get(last, last.upper() if len(last) <= 3 and last[:1] == "f" else last)
+    return "+".join([*modifiers, last])
+
+
 class ReaderApp(App[None]):
     """The accessible reader: topics, article and help contacts."""
 
@@ -39,6 +70,10 @@ class ReaderApp(App[None]):
         self.store = store
         self.contacts_region = region
         self.open_slug = open_slug
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in words, for the footer and the help screen."""
+        return binding.key_display or key_name(binding.key)
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the bottom of the stack."""

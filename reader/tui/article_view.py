@@ -44,7 +44,7 @@ MEASURE = 80  # the longest line, for readability on wide screens
 SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
 
 
-class ArticleView(HardwareCursor, ScrollView, can_focus=True):
+class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False):
     """An article, read line by line with a reading cursor."""
 
     help_title = "Article"
@@ -235,6 +235,12 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True):
         if start is None:
             return max(len(self.lines) - 1, 0) if place.block > 0 else 0
         index = start
+        while (  # the blank line that opens a block is no place to read
+            self.lines[index].kind == "blank"
+            and index + 1 < len(self.lines)
+            and self.lines[index + 1].block == place.block
+        ):
+            index += 1
         while (
             index + 1 < len(self.lines)
             and self.lines[index + 1].block == place.block
@@ -259,9 +265,14 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True):
     # -- moving the reading cursor ---------------------------------------------
 
     def move_to(self, line: int, center: bool = False) -> None:
-        """Put the reading cursor on ``line``."""
-        self._ensure_lines(line + 1)
+        """Put the reading cursor on ``line`` (or the nearest text in the direction moved)."""
+        self._ensure_lines(line + 2)
         line = min(max(line, 0), max(len(self.lines) - 1, 0))
+        step = 1 if line >= self.cursor else -1
+        # Blank lines are skipped: there is nothing on them to read.
+        while 0 <= line + step < len(self.lines) and self.lines[line].kind == "blank":
+            line += step
+            self._ensure_lines(line + 2)
         moved = line != self.cursor
         self.cursor = line
         if self.selected_link is not None and self.selected_link[0] != line:

@@ -8,13 +8,25 @@ never a frame late.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Offset, Region
 from textual.strip import Strip
-from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:
+    _Base = object
 
 
-class HardwareCursor(Widget):
-    """A widget that puts the terminal cursor on its highlighted row when focused."""
+class HardwareCursor(_Base):
+    """Mixin for a widget that puts the terminal cursor on its highlighted row when focused.
+
+    A plain mixin (not a Widget subclass), so that it brings no default CSS of
+    its own ahead of the widget class it is mixed into.
+    """
 
     def cursor_offset(self) -> Offset | None:
         """The highlighted place, relative to the content region (None: nowhere)."""
@@ -34,7 +46,7 @@ class HardwareCursor(Widget):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Render, then place the cursor: the frame being drawn carries it."""
-        lines = super().render_lines(crop)
+        lines: list[Strip] = super().render_lines(crop)
         self.place_cursor()
         return lines
 

@@ -40,7 +40,7 @@ class Item:
         return self.label or " ".join(line.plain.strip() for line in self.lines)
 
 
-class ItemList(HardwareCursor, ScrollView, can_focus=True):
+class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling list of items with a highlighted one."""
 
     COMPONENT_CLASSES = {

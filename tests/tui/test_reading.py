@@ -1,0 +1,318 @@
+"""Pilot tests: every key path of the main screen and the article view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import MakeApp
+
+from reader.library.bookmarks import BookmarkStore, Place
+from reader.tui.article_view import ArticleView
+from reader.tui.item_list import ItemList
+from reader.tui.main_screen import MainScreen
+from reader.tui.panes import ContactsPane, TopicsPane
+from reader.tui.screens.dialogs import ConfirmLink
+from reader.tui.screens.lists import ContentsScreen, HelpScreen
+
+
+def status(app: object) -> str:
+    return str(app.screen.query_one("#status").render())  # type: ignore[attr-defined]
+
+
+def reading_line(view: ArticleView) -> str:
+    return view.lines[view.cursor].text
+
+
+async def test_start_focuses_topics_and_enter_opens_an_article(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        topics = app.screen.query_one(TopicsPane)
+        assert app.focused is topics
+        assert topics.current is not None and topics.current.data == ("topic", "sleep")
+        await pilot.press("down")  # the first article of the first topic
+        assert topics.current.data[0] == "article"
+        slug = topics.current.data[1]
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is view
+        assert view.article is not None and view.article.slug == slug
+        assert view.article.title in str(app.screen.query_one("#title-bar").render())
+        assert status(app).startswith(f"Opened {view.article.title}")
+        assert "(open)" in topics.current.text
+
+
+async def test_topics_collapse_and_expand(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        topics = app.screen.query_one(TopicsPane)
+        count = len(topics.items)
+        await pilot.press("left")
+        assert len(topics.items) < count and "[+]" in topics.current.lines[0].plain
+        await pilot.press("right")
+        assert len(topics.items) == count
+        await pilot.press("enter")  # Enter on a topic toggles it too
+        assert len(topics.items) < count
+
+
+async def test_line_page_and_edge_keys_move_the_reading_cursor(make_app: MakeApp) -> None:
+    app = make_app("long")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        assert view.cursor == 0 and reading_line(view) == "## Section 1"
+        await pilot.press("down")  # the blank line after the heading is skipped
+        assert reading_line(view).startswith("Sentence 1.0 of the long article.")
+        await pilot.press("j")
+        assert view.cursor == 3 and "Sentence 1." in reading_line(view)
+        await pilot.press("up")
+        assert view.cursor == 2
+        await pilot.press("pagedown")
+        page = view.scrollable_content_region.height - 1
+        assert view.cursor in (2 + page, 3 + page)  # a blank line there is skipped
+        assert view.scroll_y > 0
+        await pilot.press("pageup")
+        assert view.cursor <= 3
+        await pilot.press("end")
+        assert view.complete and view.cursor == len(view.lines) - 1
+        assert view.scroll_y + view.scrollable_content_region.height >= len(view.lines)
+        await pilot.press("home")
+        assert view.cursor == 0 and view.scroll_y == 0
+
+
+async def test_headings_next_and_previous(make_app: MakeApp) -> None:
+    app = make_app("long")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("h")
+        assert reading_line(view) == "## Section 2"  # line 0 is Section 1's heading
+        await pilot.press("right_square_bracket")
+        assert reading_line(view) == "## Section 3"
+        await pilot.press("H")
+        assert reading_line(view) == "## Section 2"
+        assert status(app) == "Heading: Section 2"
+        await pilot.press("end", "h")
+        assert status(app) == "No more headings"
+        assert not any("Scroll" in b.description for b in ArticleView.BINDINGS)
+
+
+async def test_links_are_reached_and_followed_by_keyboard(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("l")
+        assert status(app) == "Link: link to a section (#a-table)"
+        await pilot.press("enter")  # an anchor in this article
+        assert reading_line(view) == "## A table"
+        await pilot.press("backspace")
+        assert "link to a section" in reading_line(view)
+        await pilot.press("l", "l")
+        assert status(app).startswith("Link: the other article (worry-basics.md)")
+        await pilot.press("enter")  # another article
+        assert view.article is not None and view.article.slug == "worry-basics"
+        await pilot.press("backspace")
+        assert view.article.slug == "all-blocks"
+        await pilot.press("L")
+        assert status(app).startswith("Link: link to a section")
+
+
+async def test_a_link_to_a_heading_in_another_article(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("l", "l", "l", "enter")
+        assert view.article is not None and view.article.slug == "worry-basics"
+        assert reading_line(view) == "## What helps"
+
+
+async def test_external_links_open_only_after_a_yes(make_app: MakeApp, monkeypatch) -> None:
+    app = make_app("all-blocks")
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l", "l", "l", "l")
+        assert "https://example.org/page" in status(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmLink)
+        await pilot.press("n")
+        assert opened == [] and status(app) == "The link was not opened."
+        await pilot.press("enter", "y")
+        assert opened == ["https://example.org/page"]
+
+
+async def test_table_of_contents_jumps_to_a_heading(make_app: MakeApp) -> None:
+    app = make_app("long")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("down", "down", "down", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert reading_line(view) == "## Section 4"
+        assert app.focused is view
+
+
+async def test_about_jumps_to_the_review_dates_and_sources(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("i")
+        assert reading_line(view) == "## About this article"
+        view.ensure_complete()
+        texts = [line.text for line in view.lines[view.cursor :]]
+        assert "Next review due 1 January 2099" in " ".join(texts)
+        assert any(t.startswith("1. Author A.") for t in texts)
+
+
+async def test_overdue_review_is_shown_in_words(make_app: MakeApp) -> None:
+    app = make_app("old-advice")
+    async with app.run_test(size=(100, 30)):
+        assert "REVIEW OVERDUE" in str(app.screen.query_one("#title-bar").render())
+        view = app.screen.query_one(ArticleView)
+        view.ensure_complete()
+        assert any("Warning: review overdue." in line.text for line in view.lines)
+
+
+async def test_get_help_now_from_anywhere(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        contacts = app.screen_stack[0].query_one(ContactsPane)
+        for opener in ("t", "question_mark", "B"):
+            await pilot.press("2", opener)
+            assert not isinstance(app.screen, MainScreen)
+            await pilot.press("f2")
+            assert isinstance(app.screen, MainScreen)
+            assert app.focused is contacts
+            assert contacts.current is not None and contacts.current.data.emergency
+            assert status(app).startswith("Help contacts. Emergency: Emergency, 999")
+        await pilot.press("2", "c")
+        assert app.focused is contacts
+
+
+async def test_contacts_follow_the_open_articles_topic(make_app: MakeApp) -> None:
+    app = make_app("worry-basics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        contacts = app.screen.query_one(ContactsPane)
+        ids = [item.data.id for item in contacts.items if item.selectable]
+        assert ids == ["gb-emergency", "gb-line", "gb-advice", "intl-directory"]
+        app.screen.open_article("all-blocks")  # topic: sleep
+        await pilot.pause()
+        ids = [item.data.id for item in contacts.items if item.selectable]
+        assert ids == ["gb-emergency", "gb-advice", "gb-line", "intl-directory"]
+
+
+async def test_pane_keys_and_tab(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press("1")
+        assert app.focused is screen.query_one(TopicsPane)
+        await pilot.press("3")
+        assert app.focused is screen.query_one(ContactsPane)
+        await pilot.press("2")
+        assert app.focused is screen.query_one(ArticleView)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one(ContactsPane)
+        assert "(active)" in str(screen.query_one("#contacts").border_title)
+
+
+async def test_narrow_terminals_show_one_pane_at_a_time(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = app.screen
+        visible = lambda: [
+            p
+            for p in ("topics", "article", "contacts")  # noqa: E731
+            if screen.query_one(f"#{p}").display
+        ]
+        assert screen.has_class("-narrow") and visible() == ["topics"]
+        await pilot.press("down", "enter")
+        assert visible() == ["article"]
+        await pilot.press("f2")
+        assert visible() == ["contacts"]
+        await pilot.press("1")
+        assert visible() == ["topics"]
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not screen.has_class("-narrow") and len(visible()) == 3
+
+
+async def test_resize_keeps_the_reading_cursor_on_the_same_words(make_app: MakeApp) -> None:
+    app = make_app("long")
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("h", "h", "down", "down", "down")
+        words = reading_line(view).split()[:2]
+        before = view.place
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        assert view.text_width() < 80
+        assert view.place.block == before.block
+        assert reading_line(view).split()[0] in words or words[0] in reading_line(view)
+
+
+async def test_help_lists_every_binding_from_the_bindings(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        texts = [item.text for item in app.screen.query_one(ItemList).items]
+        for description in (
+            "Next heading: h, ]",
+            "Next link: l",
+            "Bookmark: b",
+            "Get help now: F2, c",
+            "Contents: t",
+            "Topics: 1",
+            "Quit: ctrl+q, q",
+            "Previous link: L",
+            "Follow link: Enter",
+            "Back: Backspace",
+        ):
+            assert description in texts, (description, texts)
+        # Every binding with a description on the article view is listed.
+        for binding in ArticleView.BINDINGS:
+            assert any(text.startswith(binding.description + ":") for text in texts)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_theme_switch_is_remembered(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "reader-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "reader-light"
+        assert status(app) == "Theme: light."
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == "reader-light"
+
+
+async def test_position_is_saved_and_restored_across_runs(
+    make_app: MakeApp, store_path: Path
+) -> None:
+    app = make_app("long")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h", "h", "h", "down", "down")
+        place = app.screen.query_one(ArticleView).place
+        text = reading_line(app.screen.query_one(ArticleView))
+        await pilot.press("q")
+    assert BookmarkStore.open(store_path).position("long") == place
+    again = make_app("long")
+    async with again.run_test(size=(100, 30)):
+        view = again.screen.query_one(ArticleView)
+        assert view.place == place and reading_line(view) == text
+
+
+async def test_a_refused_link_says_why(make_app: MakeApp, content: Path) -> None:
+    (content / "bad-link.md").write_text(
+        (content / "worry-basics.md").read_text().replace("all-blocks.md", "../../etc/passwd")
+    )
+    app = make_app("bad-link")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l", "enter")
+        assert status(app) == (
+            "This link is not followed: the link leads outside the content folder."
+        )
+        assert app.screen.query_one(ArticleView).article.slug == "bad-link"
+        assert Place(0, 0) is not None
