@@ -11,7 +11,6 @@ from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.themes import DEFAULT_THEME, THEMES
 
-
 # Keys named in words: a screen reader says "Enter", not "return symbol".
 KEY_NAMES = {
     "up": "Up",

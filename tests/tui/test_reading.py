@@ -218,11 +218,11 @@ async def test_narrow_terminals_show_one_pane_at_a_time(make_app: MakeApp) -> No
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         screen = app.screen
-        visible = lambda: [
-            p
-            for p in ("topics", "article", "contacts")  # noqa: E731
-            if screen.query_one(f"#{p}").display
-        ]
+
+        def visible() -> list[str]:
+            panes = ("topics", "article", "contacts")
+            return [p for p in panes if screen.query_one(f"#{p}").display]
+
         assert screen.has_class("-narrow") and visible() == ["topics"]
         await pilot.press("down", "enter")
         assert visible() == ["article"]
