@@ -19,6 +19,7 @@ COMMANDS: dict[str, Command] = {
     "read": commands.cmd_read,
     "contacts": commands.cmd_contacts,
     "check": commands.cmd_check,
+    "bookmarks": commands.cmd_bookmarks,
 }
 
 

@@ -7,8 +7,10 @@ import difflib
 from datetime import date
 from pathlib import Path
 
+from reader.cli import bookmarks
 from reader.cli.article_text import print_article
 from reader.cli.output import Output, output_width
+from reader.library.bookmarks import BookmarkStore
 from reader.library.check import check_library, has_errors
 from reader.library.contacts import default_region
 from reader.library.end_matter import spoken_date
@@ -125,6 +127,18 @@ def _print_contact(out: Output, contact: Contact) -> None:
     if contact.last_checked:
         details.append(f"Checked {spoken_date(contact.last_checked)}")
     out.line("  " + ". ".join(d.rstrip(".") for d in details if d) + ".")
+
+
+def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """``reader bookmarks ACTION``."""
+    library = _library(settings)
+    store = BookmarkStore.in_data_dir(settings.data_dir)
+    try:
+        return bookmarks.run(args, library, store, out)
+    except bookmarks.BookmarkUsageError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        store.close()
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:

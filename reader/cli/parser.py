@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader import __version__
+from reader.cli import bookmarks
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         "contacts", parents=[common], help="help contacts, emergency numbers first"
     )
     contacts.add_argument("--topic", metavar="ID", help="put contacts serving this topic first")
+
+    bookmarks.add_parser(commands, common)
 
     check = commands.add_parser(
         "check", parents=[common], help="validate a content folder (exit 1 on errors)"

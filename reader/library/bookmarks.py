@@ -226,6 +226,15 @@ class BookmarkStore:
         )
 
 
+def when(created: str) -> str:
+    """A stored ISO timestamp as "27 November 2026, 14:03", in local time."""
+    try:
+        moment = datetime.fromisoformat(created).astimezone()
+    except ValueError:
+        return created
+    return f"{moment.day} {moment:%B %Y, %H:%M}"
+
+
 def _note(note: str) -> str:
     note = " ".join(note.split())
     if len(note) > MAX_NOTE:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import MakeApp
 
-from reader.library.bookmarks import BookmarkStore, Place
+from reader.library.bookmarks import BookmarkStore
 from reader.tui.article_view import ArticleView
 from reader.tui.item_list import ItemList
 from reader.tui.main_screen import MainScreen
@@ -315,4 +315,3 @@ async def test_a_refused_link_says_why(make_app: MakeApp, content: Path) -> None
             "This link is not followed: the link leads outside the content folder."
         )
         assert app.screen.query_one(ArticleView).article.slug == "bad-link"
-        assert Place(0, 0) is not None

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.library.bookmarks import Bookmark, BookmarkStore
+from reader.library.bookmarks import Bookmark, BookmarkStore, when
 from reader.library.loader import Library
 from reader.tui.item_list import Item, ItemList
 from reader.tui.screens.dialogs import NoteDialog
-
-
-def when(created: str) -> str:
-    """An ISO timestamp as "27 November 2026, 14:03" (local time)."""
-    try:
-        moment = datetime.fromisoformat(created).astimezone()
-    except ValueError:
-        return created
-    return f"{moment.day} {moment:%B %Y, %H:%M}"
 
 
 class BookmarksScreen(Screen[Bookmark | None]):

@@ -1,0 +1,173 @@
+"""``reader bookmarks``: list, add, remove, export and import from the shell.
+
+Line numbers are those of ``reader read SLUG`` at 80 columns (its piped
+default), so a line seen in the plain text can be bookmarked by number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from reader.cli.article_text import ArticleText, article_text
+from reader.cli.output import Output
+from reader.library.bookmarks import Bookmark, BookmarkError, BookmarkStore, Place, when
+from reader.library.loader import Library
+from reader.library.models import Article
+
+LINE_WIDTH = 80
+
+
+class BookmarkUsageError(Exception):
+    """A bookmark command that cannot be done; the message says why."""
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """The ``bookmarks`` command and its sub-commands."""
+    parser = commands.add_parser(
+        "bookmarks", parents=[common], help="list, add, remove, export or import bookmarks"
+    )
+    actions = parser.add_subparsers(dest="bookmarks_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[common], help="every bookmark")
+    listing.add_argument("--json", action="store_true", help="a JSON array")
+    add = actions.add_parser("add", parents=[common], help="bookmark a line of an article")
+    add.add_argument("slug", metavar="SLUG")
+    add.add_argument(
+        "--line",
+        type=int,
+        metavar="N",
+        help="line N of `reader read SLUG` (default: the article's first line)",
+    )
+    add.add_argument("--note", default="", metavar="TEXT", help="a short note")
+    remove = actions.add_parser("remove", parents=[common], help="delete a bookmark by id")
+    remove.add_argument("id", type=int, metavar="ID")
+    export = actions.add_parser("export", parents=[common], help="write bookmarks to a file")
+    export.add_argument("file", metavar="FILE")
+    imported = actions.add_parser("import", parents=[common], help="add bookmarks from a file")
+    imported.add_argument("file", metavar="FILE")
+
+
+def run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: Output) -> int:
+    """Carry out a ``bookmarks`` sub-command."""
+    try:
+        action = args.bookmarks_action
+        if action == "list":
+            return _list(library, store, out, args.json)
+        if action == "add":
+            return _add(library, store, out, args.slug, args.line, args.note)
+        if action == "remove":
+            if not store.remove(args.id):
+                raise BookmarkUsageError(
+                    f"there is no bookmark {args.id}; see: reader bookmarks list"
+                )
+            out.line(f"Removed bookmark {args.id}.")
+            return 0
+        if action == "export":
+            count = store.export(Path(args.file))
+            out.line(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}.")
+            return 0
+        added, skipped = store.import_file(Path(args.file))
+        out.line(
+            f"Imported {added} bookmark{'s' if added != 1 else ''}"
+            f"{f' ({skipped} already there)' if skipped else ''}."
+        )
+        return 0
+    except BookmarkError as error:
+        raise BookmarkUsageError(str(error)) from None
+    except OSError as error:
+        raise BookmarkUsageError(f"{error.filename or 'file'}: {error.strerror}") from None
+
+
+def line_of_place(text: ArticleText, place: Place) -> int:
+    """The line (1-based) of ``reader read``'s ``text`` that holds ``place``."""
+    return text.body_start + text.layout.find(place.block, place.offset) + 1
+
+
+def place_of_line(library: Library, article: Article, line: int | None) -> tuple[Place, str]:
+    """The place and text of line ``line`` of ``reader read`` (default: the first body line)."""
+    text = article_text(library, article, LINE_WIDTH)
+    first, last = text.body_start + 1, text.body_start + len(text.layout.lines)
+    number = first if line is None else line
+    if not first <= number <= last:
+        raise BookmarkUsageError(
+            f"line {number} is not in the text of {article.slug}: "
+            f"use a line from {first} to {last} of `reader read "
+            f"{article.slug}`"
+        )
+    laid = text.layout.lines[number - first]
+    if laid.kind == "blank":  # a blank line bookmarks the text after it
+        laid = text.layout.lines[min(number - first + 1, len(text.layout.lines) - 1)]
+    return Place(laid.block, laid.offset), laid.text.strip()
+
+
+def _add(
+    library: Library, store: BookmarkStore, out: Output, slug: str, line: int | None, note: str
+) -> int:
+    article = library.articles.get(slug)
+    if article is None:
+        raise BookmarkUsageError(f"no article '{slug}'; see: reader list")
+    place, snippet = place_of_line(library, article, line)
+    doc = library.document(slug)
+    heading = next(
+        (
+            h.text
+            for h in reversed(doc.headings)
+            if doc.blocks and h.source_line <= doc.blocks[place.block].source_line
+        ),
+        "",
+    )
+    bookmark = store.add(slug, place, heading, snippet, note)
+    line_number = line_of_place(article_text(library, article, LINE_WIDTH), place)
+    out.line(f'Bookmark {bookmark.id}: line {line_number} of {article.title}: "{snippet}"')
+    return 0
+
+
+def _list(library: Library, store: BookmarkStore, out: Output, as_json: bool) -> int:
+    texts: dict[str, ArticleText] = {}
+    records = [_record(library, b, texts) for b in store.bookmarks()]
+    if as_json:
+        out.stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        return 0
+    if not records:
+        out.line("No bookmarks yet. Add one with: reader bookmarks add SLUG --line N")
+        return 0
+    for index, record in enumerate(records):
+        if index:
+            out.line()
+        where = (
+            f", line {record['line']}" if record["available"] else " (article no longer available)"
+        )
+        out.line(f"{record['id']}. {record['title']}{where}", "bold")
+        if record["heading"]:
+            out.line(f"   Section: {record['heading']}")
+        out.line(f'   "{record["snippet"]}"')
+        if record["note"]:
+            out.line(f"   Note: {record['note']}")
+        out.line(f"   Added {record['created_text']}")
+    return 0
+
+
+def _record(
+    library: Library, bookmark: Bookmark, texts: dict[str, ArticleText]
+) -> dict[str, object]:
+    article = library.articles.get(bookmark.slug)
+    line = None
+    if article is not None:
+        if article.slug not in texts:  # one layout per article, however many bookmarks
+            texts[article.slug] = article_text(library, article, LINE_WIDTH)
+        line = line_of_place(texts[article.slug], bookmark.place)
+    return {
+        "id": bookmark.id,
+        "slug": bookmark.slug,
+        "title": article.title if article else bookmark.slug,
+        "available": article is not None,
+        "line": line,
+        "block": bookmark.block,
+        "offset": bookmark.offset,
+        "heading": bookmark.heading,
+        "snippet": bookmark.snippet,
+        "note": bookmark.note,
+        "created": bookmark.created,
+        "created_text": when(bookmark.created),
+    }
