@@ -6,22 +6,12 @@ import contextlib
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, Result
 
 from reader.cli import main
-
-
-@dataclass
-class Result:
-    """What a command line run printed and returned."""
-
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Result
-from helpers import FIXTURES, GOLDEN, REPO
+from helpers import FIXTURES, GOLDEN, REPO, Result
 
 RunCli = Callable[..., Result]
 CONTENT = str(FIXTURES / "content")

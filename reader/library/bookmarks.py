@@ -131,7 +131,7 @@ class BookmarkStore:
             "heading": heading[:MAX_SNIPPET],
             "snippet": snippet.strip()[:MAX_SNIPPET],
             "note": _note(note),
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
         }
         doc_id = self._bookmarks.insert(record)
         return Bookmark(id=doc_id, **record)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, MakeApp
 
 from reader.library.bookmarks import BookmarkStore
 from reader.library.loader import load_library
 from reader.tui.app import ReaderApp
-
-MakeApp = Callable[..., ReaderApp]
 
 LONG_ARTICLE = """---
 title: A long article

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MakeApp
+from helpers import MakeApp
 
 from reader.library.bookmarks import BookmarkStore, Place
 from reader.tui.article_view import ArticleView
