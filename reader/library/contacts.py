@@ -14,7 +14,7 @@ from typing import Any
 from reader.document.sanitize import clean_line
 from reader.library.models import Contact
 from reader.library.validate import Reporter
-from reader.library.yamlfile import load_yaml, read_text
+from reader.library.yamlfile import load_yaml, read_text, safe_loader
 
 INTL = "INTL"
 # Tags a contact may serve besides the topic ids of topics.yaml.
@@ -150,10 +150,13 @@ def _entry_lines(text: str) -> list[int]:
     """The file line (1-based) where each entry of the ``contacts:`` list starts."""
     import yaml
 
+    loader = safe_loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
     except yaml.YAMLError:
         return []
+    finally:
+        loader.dispose()
     if not isinstance(root, yaml.MappingNode):
         return []
     for key, value in root.value:
