@@ -33,12 +33,15 @@ def split_front_matter(text: str) -> Split:
     """Split ``text`` at the closing ``---`` of a leading front matter block."""
     if not text.startswith("---"):
         return Split(None, text, 0)
-    # The plugin finds the block's end; parse just enough lines to be sure of it.
-    tokens = _parser().parse(text)
+    # The plugin decides where the block ends; give it only the lines up to the
+    # first closing fence, so a long body is not scanned at load time.
+    lines = text.split("\n")
+    close = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    head = "\n".join(lines[: close + 1]) + "\n" if close is not None else text
+    tokens = _parser().parse(head)
     if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
         return Split(None, text, 0)
     end = tokens[0].map[1]
-    # Split on "\n" only, as markdown-it counts lines (str.splitlines also splits
-    # on form feeds and U+2028, which would move the body's start).
-    lines = text.split("\n")
+    # Lines split on "\n" only, as markdown-it counts them (str.splitlines also
+    # splits on form feeds and U+2028, which would move the body's start).
     return Split(tokens[0].content, "\n".join(lines[end:]), end)

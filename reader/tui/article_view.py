@@ -26,6 +26,7 @@ from reader.document.layout import (
     LayoutOptions,
     Line,
     iter_block_lines,
+    wrap_plain,
 )
 from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE, Document
 from reader.library.bookmarks import Place
@@ -463,7 +464,8 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         width = self.scrollable_content_region.width
         base = self.rich_style
         if self.doc is None:
-            text = PLACEHOLDER[row] if row < len(PLACEHOLDER) else ""
+            lines = [w for text in PLACEHOLDER for w in wrap_plain(text, max(width - GUTTER, 10))]
+            text = lines[row] if row < len(lines) else ""
             return Strip([Segment(" " * GUTTER + text, base)]).adjust_cell_length(width, base)
         self._ensure_lines(row + 1)
         if row >= len(self.lines):

@@ -98,6 +98,8 @@ class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=Fals
         self.highlighted = self._nearest_selectable(max(target, 0), 1)
 
     def _rewrap(self) -> None:
+        if self.scrollable_content_region.width == 0:
+            return  # not laid out yet: on_resize wraps once the width is known
         width = max(self.scrollable_content_region.width - len(MARK), 4)
         if width == self._wrap_width and self._rows:
             return
@@ -116,7 +118,7 @@ class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=Fals
                 ):
                     lead = line[:indent] if number == 0 else Text(" " * indent)
                     self._rows.append((index, Text.assemble(lead, piece) if indent else piece))
-        self.virtual_size = Size(width + len(MARK), len(self._rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
         self.refresh()
 
     def on_resize(self) -> None:
