@@ -13,7 +13,6 @@ from reader.cli.output import Output, output_width
 from reader.library.bookmarks import BookmarkStore
 from reader.library.check import check_library, has_errors
 from reader.library.contacts import default_region
-from reader.library.end_matter import spoken_date
 from reader.library.loader import Library, load_library
 from reader.library.models import ERROR, Contact
 from reader.library.settings import Settings
@@ -109,24 +108,10 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> i
 def _print_contact(out: Output, contact: Contact) -> None:
     label = "EMERGENCY: " if contact.emergency else ""
     out.raw(out.style(f"- {label}{contact.organisation}", "bold"))
-    for name, value in (
-        ("Phone", contact.phone),
-        ("Text", contact.sms),
-        ("Web", contact.web),
-        ("Chat", contact.chat),
-        ("Email", contact.email),
-    ):
-        if value:
-            out.line(f"  {name}: {value}")
+    for name, value in contact.ways():
+        out.line(f"  {name}: {value}")
     out.line(f"  {contact.purpose}")
-    details = ["Always open" if contact.always_open else contact.hours]
-    if contact.free is True:
-        details.append("Free")
-    if contact.notes:
-        details.append(contact.notes)
-    if contact.last_checked:
-        details.append(f"Checked {spoken_date(contact.last_checked)}")
-    out.line("  " + ". ".join(d.rstrip(".") for d in details if d) + ".")
+    out.line(f"  {contact.details()}")
 
 
 def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> int:

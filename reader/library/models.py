@@ -113,3 +113,24 @@ class Contact:
     def serves(self, topic: str) -> bool:
         """True if this contact lists ``topic`` among those it serves."""
         return topic in self.topics
+
+    def ways(self) -> list[tuple[str, str]]:
+        """How to reach it: ``("Phone", "116 123")`` and the like, in that order."""
+        ways = (
+            ("Phone", self.phone),
+            ("Text", self.sms),
+            ("Web", self.web),
+            ("Chat", self.chat),
+            ("Email", self.email),
+        )
+        return [(name, value) for name, value in ways if value]
+
+    def details(self) -> str:
+        """Opening hours, cost, notes and check date in one sentence."""
+        parts = ["Always open" if self.always_open else self.hours]
+        if self.free:
+            parts.append("Free")
+        parts.append(self.notes)
+        if self.last_checked:
+            parts.append(f"Checked {self.last_checked.day} {self.last_checked:%B %Y}")
+        return ". ".join(p.rstrip(".") for p in parts if p) + "."

@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.message import Message
 
 from reader.library.contacts import Contacts
-from reader.library.end_matter import spoken_date
 from reader.library.loader import Library
 from reader.library.models import Contact
 from reader.tui.item_list import Item, ItemList
@@ -147,25 +146,9 @@ def contact_item(contact: Contact) -> Item:
     if contact.emergency:
         title.append("EMERGENCY ", style="bold reverse")
     title.append(contact.organisation, style="bold")
-    lines = [title]
-    for name, value in (
-        ("Phone", contact.phone),
-        ("Text", contact.sms),
-        ("Web", contact.web),
-        ("Chat", contact.chat),
-        ("Email", contact.email),
-    ):
-        if value:
-            lines.append(Text(f"{name}: {value}"))
-    lines.append(Text(contact.purpose))
-    details = ["Always open" if contact.always_open else contact.hours]
-    if contact.free:
-        details.append("Free")
-    if contact.notes:
-        details.append(contact.notes)
-    if contact.last_checked:
-        details.append(f"Checked {spoken_date(contact.last_checked)}")
-    lines.append(Text(". ".join(d.rstrip(".") for d in details if d) + "."))
-    reach = contact.phone or contact.sms or contact.web or contact.chat or contact.email
+    lines = [title, *(Text(f"{name}: {value}") for name, value in contact.ways())]
+    lines += [Text(contact.purpose), Text(contact.details())]
+    ways = contact.ways()
+    reach = ways[0][1] if ways else ""
     label = f"{'Emergency: ' if contact.emergency else ''}{contact.organisation}, {reach}"
     return Item(lines, contact, label=label)
