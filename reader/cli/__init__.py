@@ -28,7 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = Output()
     try:
-        settings = load_settings(args.articles, args.data_dir, args.region, args.config)
+        settings = load_settings(
+            args.articles,
+            args.data_dir,
+            args.region,
+            args.config,
+            screen_reader=getattr(args, "screen_reader", False),
+            show_cursor=getattr(args, "show_cursor", False),
+        )
         if args.command is None:
             return commands.cmd_tui(args, settings, out)
         return COMMANDS[args.command](args, settings, out)

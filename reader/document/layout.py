@@ -38,6 +38,7 @@ HEADING_MARK = "heading-mark"
 LINK_TARGET = "link-target"
 MARKER = "marker"
 RULE_TEXT = "* * *"
+RULE_WORDS = "(section break)"
 MIN_TEXT_WIDTH = 10
 
 Segment = Span  # a styled piece of a laid-out line; same shape as an inline span
@@ -83,6 +84,8 @@ class LayoutOptions:
     heading_marks: bool = True
     link_suffix: Callable[[Link], str | None] | None = None
     bullet: str = "-"
+    # Screen-reader mode: tables as "Header: value" records, breaks in words.
+    screen_reader: bool = False
 
 
 @dataclass
@@ -223,7 +226,9 @@ class _Writer:
         elif isinstance(block, Table):
             self.table(block, first, rest)
         elif isinstance(block, Rule):
-            self.emit([*_fit(first, self.width - 5), Span(RULE_TEXT, frozenset({MARKER}))], "rule")
+            text = RULE_WORDS if self.options.screen_reader else RULE_TEXT
+            rule = Span(text, frozenset({MARKER}))
+            self.emit([*_fit(first, self.width - len(text)), rule], "rule")
 
     def children(
         self,
@@ -272,7 +277,8 @@ class _Writer:
     def table(self, block: Table, first: tuple[Span, ...], rest: tuple[Span, ...]) -> None:
         prefix = _fit(rest, self.width - MIN_TEXT_WIDTH)
         room = self.width - _width(prefix)
-        for number, row in enumerate(table_lines(block, room)):
+        rows = table_lines(block, room, records=self.options.screen_reader)
+        for number, row in enumerate(rows):
             if row is None:  # a row break in the stacked form
                 self.blank(rest)
                 continue

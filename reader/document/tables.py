@@ -19,14 +19,14 @@ _MARK = frozenset({"marker"})
 Row = tuple[Span, ...] | str | None
 
 
-def table_lines(table: Table, width: int) -> Iterator[Row]:
-    """Yield the rows of ``table`` laid out for ``width`` cells."""
+def table_lines(table: Table, width: int, records: bool = False) -> Iterator[Row]:
+    """Yield the rows of ``table`` laid out for ``width`` cells (``records``: never a grid)."""
     columns = max([len(table.header), *(len(row) for row in table.rows)], default=0)
     if columns == 0:
         return
     cells = [_pad(table.header, columns), *(_pad(row, columns) for row in table.rows)]
     sizes = [max(cell_len(inline_text(row[c])) for row in cells) for c in range(columns)]
-    if sum(sizes) + len(_SEP) * (columns - 1) <= width:
+    if not records and sum(sizes) + len(_SEP) * (columns - 1) <= width:
         yield from _grid(table, cells, sizes)
     else:
         yield from _stacked(cells)

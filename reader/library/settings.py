@@ -16,7 +16,11 @@ ENV = {
     "data_dir": "READER_DATA_DIR",
     "region": "READER_REGION",
     "config": "READER_CONFIG",
+    "screen_reader": "READER_SCREEN_READER",
+    "show_cursor": "READER_SHOW_CURSOR",
 }
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("", "0", "false", "no", "off")
 
 
 class ConfigError(Exception):
@@ -32,6 +36,8 @@ class Settings:
     region: str | None
     config_file: Path | None
     config: Mapping[str, Any] = field(default_factory=dict)
+    screen_reader: bool = False
+    show_cursor: bool = False
 
 
 def load_settings(
@@ -40,6 +46,8 @@ def load_settings(
     region: str | None = None,
     config: str | None = None,
     environ: Mapping[str, str] = os.environ,
+    screen_reader: bool = False,
+    show_cursor: bool = False,
 ) -> Settings:
     """Resolve settings: a flag wins over its environment variable, which wins over the file."""
     explicit = config or environ.get(ENV["config"])
@@ -63,6 +71,19 @@ def load_settings(
         chosen = Path(value).expanduser()
         return base / chosen if from_file and not chosen.is_absolute() else chosen
 
+    def switch(flag: bool, key: str) -> bool:
+        if flag:
+            return True
+        raw = environ.get(ENV[key])
+        if raw is not None:
+            if raw.strip().lower() not in TRUE + FALSE:
+                raise ConfigError(f"{ENV[key]}={raw!r}: use 1 or 0")
+            return raw.strip().lower() in TRUE
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: '{key}' must be true or false")
+        return value
+
     articles_value = pick(articles, "articles")
     data_value = pick(data_dir, "data_dir")
     region_value = pick(region, "region")
@@ -76,6 +97,8 @@ def load_settings(
         region=region_value.strip().upper() if region_value and region_value.strip() else None,
         config_file=path if path.exists() else None,
         config=data,
+        screen_reader=switch(screen_reader, "screen_reader"),
+        show_cursor=switch(show_cursor, "show_cursor"),
     )
 
 

@@ -9,7 +9,7 @@ from reader.library.bookmarks import BookmarkStore
 from reader.library.loader import Library
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
-from reader.tui.themes import DEFAULT_THEME, THEMES
+from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
 
 # Keys named in words: a screen reader says "Enter", not "return symbol".
 KEY_NAMES = {
@@ -63,8 +63,15 @@ class ReaderApp(App[None]):
         store: BookmarkStore,
         region: str | None = None,
         open_slug: str | None = None,
+        *,
+        screen_reader: bool = False,
+        show_cursor: bool = False,
     ) -> None:
         super().__init__()
+        self.screen_reader = screen_reader
+        self.show_cursor = show_cursor
+        if screen_reader:
+            self.animation_level = "none"
         self.library = library
         self.store = store
         self.contacts_region = region
@@ -76,14 +83,29 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the bottom of the stack."""
-        return MainScreen(self.library, self.store, self.contacts_region, self.open_slug)
+        return MainScreen(
+            self.library,
+            self.store,
+            self.contacts_region,
+            self.open_slug,
+            screen_reader=self.screen_reader,
+        )
 
     def on_mount(self) -> None:
         """Our themes, and the one last chosen."""
         for theme in THEMES:
             self.register_theme(theme)
         chosen = self.store.preference("theme", DEFAULT_THEME)
-        self.theme = chosen if chosen in {t.name for t in THEMES} else DEFAULT_THEME
+        self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
+        self.set_class(self.screen_reader, "-screen-reader")
+        if self.show_cursor:
+            self.call_after_refresh(self._reveal_cursor)
+
+    def _reveal_cursor(self) -> None:
+        """Show the terminal's cursor (Textual hides it); it already follows the focus."""
+        if self._driver is not None and not self.is_headless:
+            self._driver.write("\x1b[?25h")
+            self._driver.flush()
 
     @property
     def main(self) -> MainScreen:
@@ -105,12 +127,11 @@ class ReaderApp(App[None]):
 
     def action_next_theme(self) -> None:
         """Switch to the next of our themes, and remember it."""
-        names = [t.name for t in THEMES]
-        index = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(index + 1) % len(names)]
+        index = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
+        self.theme = THEME_NAMES[(index + 1) % len(THEME_NAMES)]
         self.store.set_preference("theme", self.theme)
         if isinstance(self.screen, MainScreen):
-            self.screen.say(f"Theme: {self.theme.removeprefix('reader-').replace('-', ' ')}.")
+            self.screen.say(f"Theme: {THEME_LABELS[self.theme]}.")
 
     async def action_quit(self) -> None:
         """Save the reading position, then quit."""

@@ -123,8 +123,9 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
     class BackRequested(Message):
         """Backspace: go back to the previous article or place."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, screen_reader: bool = False) -> None:
         super().__init__(id=id)
+        self.screen_reader = screen_reader
         self.article: Article | None = None
         self.doc: Document | None = None
         self.lines: list[Line] = []
@@ -162,7 +163,8 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         self._width = self.text_width()
         self._generation += 1
         self.lines, self._block_start = [], {}
-        self._blocks = iter_block_lines(self.doc, LayoutOptions(width=self._width))
+        options = LayoutOptions(width=self._width, screen_reader=self.screen_reader)
+        self._blocks = iter_block_lines(self.doc, options)
         self._complete = False
         self._ensure_block(place.block + 1)
         self.cursor = self._find(place)

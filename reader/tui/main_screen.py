@@ -19,6 +19,7 @@ from reader.library.bookmarks import Bookmark, BookmarkStore, Place
 from reader.library.end_matter import spoken_date
 from reader.library.loader import Library
 from reader.tui.article_view import ArticleView
+from reader.tui.item_list import ItemList
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.dialogs import ConfirmLink
@@ -46,8 +47,10 @@ class MainScreen(Screen[None]):
         store: BookmarkStore,
         region: str | None,
         open_slug: str | None = None,
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        self.screen_reader = screen_reader
         self.library = library
         self.store = store
         self.contacts_region = region
@@ -63,7 +66,7 @@ class MainScreen(Screen[None]):
         )
         with Horizontal(id="panes"):
             yield TopicsPane(self.library, id="topics")
-            yield ArticleView(id="article")
+            yield ArticleView(id="article", screen_reader=self.screen_reader)
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
         yield Static("", id="status", markup=False)
         yield Footer()
@@ -83,10 +86,15 @@ class MainScreen(Screen[None]):
             self.action_pane("article")
         else:
             self.action_pane("topics")
-            self.say(
-                f"Topics: {len(self.library.topics)} topics. Arrows choose, Enter "
-                "opens. F2: get help now. ?: keys."
-            )
+            self.call_after_refresh(self._welcome)
+
+    def _welcome(self) -> None:
+        topics = self.query_one(TopicsPane)
+        current = topics.current.text if topics.current else "none"
+        self.say(
+            f"Topics: {len(self.library.topics)} topics, {current} selected. "
+            "Enter opens. F2: get help now. ?: keys."
+        )
 
     # -- panes -------------------------------------------------------------------
 
@@ -108,23 +116,29 @@ class MainScreen(Screen[None]):
         self._show_pane(pane_id)
         self.query_one(f"#{pane_id}").focus()
 
+    def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
+        """Say which topic or contact is highlighted (when that list has focus)."""
+        pane = message.item_list
+        if pane.has_focus and pane.id in PANES:
+            self.say(f"{PANES[pane.id]}: {message.item.text}")
+
     def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
         """Tab between panes shows the focused one when narrow."""
         if event.widget.id in PANES:
             self._show_pane(event.widget.id)
+            if isinstance(event.widget, ItemList) and event.widget.current is not None:
+                count = sum(1 for item in event.widget.items if item.selectable)
+                self.say(
+                    f"{PANES[event.widget.id]}: {count} items, "
+                    f"{event.widget.current.text} selected."
+                )
             for pane_id, title in PANES.items():
                 active = " (active)" if pane_id == event.widget.id else ""
                 self.query_one(f"#{pane_id}").border_title = f"{title}{active}"
 
     def show_contacts(self) -> None:
-        """Bring the help contacts up, emergency numbers first."""
+        """Bring the help contacts up, emergency numbers first (focusing them says so)."""
         self.action_pane("contacts")
-        contacts = self.query_one(ContactsPane)
-        first = contacts.current
-        self.say(
-            f"Help contacts. {first.text if first else 'None configured.'} "
-            "Arrows move; 2 returns to the article."
-        )
 
     def say(self, text: str) -> None:
         """Put words in the status line."""

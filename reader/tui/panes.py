@@ -51,7 +51,7 @@ class TopicsPane(ItemList):
                 Item(
                     [Text(label, style="bold")],
                     ("topic", topic.id),
-                    label=f"Topic {topic.title}, {len(articles)} articles, {state}",
+                    label=f"{topic.title} (topic, {len(articles)} articles, {state})",
                 )
             )
             if not closed:
@@ -61,7 +61,7 @@ class TopicsPane(ItemList):
                         Item(
                             [Text(f"    {article.title}{reading}")],
                             ("article", article.slug),
-                            label=f"Article {article.title}{reading}",
+                            label=f"{article.title} (article{', open' if reading else ''})",
                         )
                     )
         index = next((i for i, item in enumerate(items) if item.data == highlight), None)

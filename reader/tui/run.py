@@ -19,7 +19,14 @@ def build_app(
     region = settings.region or default_region(library.contacts.region_codes())
     if store is None:
         store = BookmarkStore.in_data_dir(settings.data_dir)
-    return ReaderApp(library, store, region, open_slug)
+    return ReaderApp(
+        library,
+        store,
+        region,
+        open_slug,
+        screen_reader=settings.screen_reader,
+        show_cursor=settings.show_cursor,
+    )
 
 
 def run_tui(settings: Settings, library: Library, open_slug: str | None = None) -> int:

@@ -50,4 +50,14 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = (DARK, LIGHT, HIGH_CONTRAST)
+# Textual's own themes that use the terminal's 16 colours, for people whose
+# terminal palette is already tuned to their eyes (the contrast is theirs).
+TERMINAL_THEMES = {"ansi-dark": "terminal colours, dark", "ansi-light": "terminal colours, light"}
+THEME_NAMES = [*(t.name for t in THEMES), *TERMINAL_THEMES]
+THEME_LABELS = {
+    DARK.name: "dark",
+    LIGHT.name: "light",
+    HIGH_CONTRAST.name: "high contrast",
+    **TERMINAL_THEMES,
+}
 DEFAULT_THEME = DARK.name

@@ -5,8 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from reader.tui.cursor import HardwareCursor
+
+
+class Prompt(HardwareCursor, Static, can_focus=True):
+    """A dialog's question: focused, so the terminal cursor (and a screen reader) is on it."""
+
+    def cursor_offset(self) -> Offset | None:
+        """The start of the question."""
+        return Offset(0, 0)
 
 
 class ConfirmLink(ModalScreen[bool]):
@@ -51,7 +62,10 @@ class NoteDialog(ModalScreen[str | None]):
         """A label and a text field."""
         with Vertical(classes="dialog"):
             yield Static("Note for this bookmark (Enter saves, Escape cancels):", markup=False)
-            yield Input(value=self.note, max_length=500, id="note")
+            note = Input(value=self.note, max_length=500, id="note")
+            # No blinking in screen-reader mode: nothing may redraw while idle.
+            note.cursor_blink = not getattr(self.app, "screen_reader", False)
+            yield note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter saves."""
