@@ -45,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--open", metavar="SLUG", help="open the full-screen reader at this article"
     )
+    parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help="screen-reader mode: no animation, nothing redrawn while idle, no borders, "
+        "changes said in the status line (READER_SCREEN_READER=1)",
+    )
+    parser.add_argument(
+        "--show-cursor",
+        action="store_true",
+        help="show the terminal's cursor on the focused line (READER_SHOW_CURSOR=1)",
+    )
     _global_options(parser, None)
     # Sub-commands accept the same options; SUPPRESS keeps them from overwriting
     # values given before the command.

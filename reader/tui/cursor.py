@@ -34,7 +34,7 @@ class HardwareCursor(_Base):
 
     def place_cursor(self) -> None:
         """Move the app's cursor position to this widget's highlighted place."""
-        if not self.has_focus or not self.is_on_screen:
+        if not self.has_focus:
             return
         offset = self.cursor_offset()
         if offset is None:

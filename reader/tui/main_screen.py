@@ -7,11 +7,12 @@ says what happened in the status line.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -56,7 +57,7 @@ class MainScreen(Screen[None]):
         self.contacts_region = region
         self.open_slug = open_slug
         self.history: list[tuple[str, Place]] = []
-        self._save_timer: Timer | None = None
+        self._save_timer: asyncio.TimerHandle | None = None
         self._pending: tuple[str, Place] | None = None
 
     def compose(self) -> ComposeResult:
@@ -185,8 +186,11 @@ class MainScreen(Screen[None]):
         """Save the reading position shortly after the reader stops moving."""
         self._pending = (message.slug, message.place)
         if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.flush_position)
+            self._save_timer.cancel()
+        # A plain event-loop timer: a Textual timer's event would repaint the
+        # screen, which screen-reader mode must not do while the reader is idle.
+        loop = asyncio.get_running_loop()
+        self._save_timer = loop.call_later(SAVE_DELAY, self.flush_position)
 
     def flush_position(self) -> None:
         """Write the pending reading position now."""

@@ -37,11 +37,15 @@ class ConfirmLink(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, the address, the keys."""
         with Vertical(classes="dialog"):
-            yield Static(f'The link "{self.text}" leads out of the reader to:', markup=False)
+            yield Prompt(f'The link "{self.text}" leads out of the reader to:', markup=False)
             yield Static(self.url, classes="address", markup=False)
             yield Static(
                 "Open it in your web browser? Press y to open, n or Escape to cancel.", markup=False
             )
+
+    def on_mount(self) -> None:
+        """Focus the question."""
+        self.query_one(Prompt).focus()
 
     def action_answer(self, answer: bool) -> None:
         """Close with the answer."""

@@ -1,0 +1,216 @@
+"""In a real pseudo-terminal: cursor on the focus, silence while idle, contrast, cues.
+
+Each test runs ``python -m reader`` in a pty and reads the screen with pyte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from contrast import low_contrast, summary
+from helpers import FIXTURES
+from pty_terminal import Terminal
+
+from reader.library.bookmarks import BookmarkStore, Place
+
+CONTENT = str(FIXTURES / "content")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder of the test's own."""
+    return tmp_path / "data"
+
+
+def start(
+    data_dir: Path, *args: str, cols: int = 80, rows: int = 24, wait: str = "Topics", **env: str
+) -> Terminal:
+    """The reader on the test content, waiting until ``wait`` is on screen."""
+    terminal = Terminal(
+        "--articles", CONTENT, *args, cols=cols, rows=rows, data_dir=data_dir, env=env
+    )
+    terminal.wait_for(wait)
+    return terminal
+
+
+@pytest.fixture
+def terminal(data_dir: Path) -> Iterator[Terminal]:
+    """The reader at the topic list, closed after the test."""
+    running = start(data_dir)
+    yield running
+    running.close()
+
+
+def mark_before_cursor(terminal: Terminal, width: int) -> str:
+    """What stands ``width`` cells left of the cursor (the row's mark)."""
+    x, _ = terminal.cursor
+    return terminal.cursor_row()[x - width]
+
+
+# -- the hardware cursor is the focus ------------------------------------------------
+
+
+def test_cursor_follows_the_focus_through_lists_and_panes(terminal: Terminal) -> None:
+    assert "> [-] Sleep" in terminal.cursor_row()
+    assert terminal.cursor_row()[terminal.cursor[0] :].startswith("[-] Sleep")
+    terminal.press("down")
+    assert "Every kind of" in terminal.cursor_row() and mark_before_cursor(terminal, 2) == ">"
+    terminal.press("down")
+    assert "[-] Worry" in terminal.cursor_row()
+    terminal.press("up")
+    assert "Every kind of" in terminal.cursor_row()
+    terminal.press("end")
+    assert "Worry basics" in terminal.cursor_row()
+    terminal.press("home")
+    assert "[-] Sleep" in terminal.cursor_row()
+    terminal.press("tab")  # to the article pane: nothing open, the placeholder
+    terminal.press("tab")  # to the contacts
+    assert "EMERGENCY Emergency" in terminal.cursor_row()
+    assert mark_before_cursor(terminal, 2) == ">"
+
+
+def test_cursor_sits_on_the_reading_line(terminal: Terminal) -> None:
+    terminal.press("down", "enter")
+    assert terminal.cursor_row()[terminal.cursor[0] :].startswith("An opening paragraph")
+    assert mark_before_cursor(terminal, 3) == ">"
+    for key in ("down", "pagedown", "end", "pageup", "home"):
+        terminal.press(key)
+        assert mark_before_cursor(terminal, 3) == ">", key
+        assert terminal.cursor_row()[terminal.cursor[0] :].strip(), key
+    terminal.press("home")
+    assert terminal.cursor_row()[terminal.cursor[0] :].startswith("An opening paragraph")
+
+
+def test_cursor_on_a_selected_link_and_after_following_it(terminal: Terminal) -> None:
+    terminal.press("down", "enter", "l")
+    x, _ = terminal.cursor
+    assert terminal.cursor_row()[x:].startswith("link to a section")
+    terminal.press("enter")  # a heading in this article
+    assert terminal.cursor_row()[terminal.cursor[0] :].startswith("## A table")
+    terminal.press("backspace", "l", "l", "l", "enter")  # a heading in another article
+    assert "Worry basics" in terminal.text
+    assert terminal.cursor_row()[terminal.cursor[0] :].startswith("## What helps")
+
+
+def test_cursor_in_dialogs_and_screens(data_dir: Path) -> None:
+    store = BookmarkStore.in_data_dir(data_dir)
+    store.add("worry-basics", Place(2, 0), "What helps", "Talking to someone helps.")
+    store.close()
+    terminal = start(data_dir, "--open", "all-blocks", wait="Every kind")
+    try:
+        terminal.press("t")
+        assert "A list" in terminal.cursor_row()  # the contents, on the current section
+        terminal.press("escape", "?")
+        assert "Previous" in terminal.cursor_row() and "Up, k" in terminal.cursor_row()
+        terminal.press("escape", "B")
+        assert "Worry basics - What helps" in terminal.cursor_row()
+        terminal.press("escape", "l", "l", "l", "l", "enter")
+        assert "leads out of the reader" in terminal.cursor_row()
+        terminal.press("n")
+    finally:
+        terminal.close()
+
+
+# -- nothing redraws while idle ------------------------------------------------------
+
+
+def test_screen_reader_mode_is_silent_while_idle_on_every_screen(data_dir: Path) -> None:
+    store = BookmarkStore.in_data_dir(data_dir)
+    store.add("worry-basics", Place(2, 0), "What helps", "Talking to someone helps.")
+    store.close()
+    terminal = start(data_dir, "--screen-reader")
+    try:
+        steps = [
+            ("topics", ()),
+            ("article", ("down", "enter")),
+            ("contacts", ("f2",)),
+            ("help", ("?",)),
+            ("contents", ("escape", "2", "t")),
+            ("bookmarks", ("escape", "B")),
+            ("note dialog", ("n",)),
+            ("link dialog", ("escape", "escape", "2", "l", "l", "l", "l", "enter")),
+        ]
+        for name, keys in steps:
+            terminal.press(*keys)
+            assert terminal.read(2.0) == b"", f"bytes written while idle on the {name} screen"
+    finally:
+        terminal.close()
+
+
+def test_screen_reader_mode_has_no_borders_and_says_what_changed(data_dir: Path) -> None:
+    terminal = start(data_dir, "--screen-reader", "--open", "all-blocks", wait="Every kind",
+                     rows=50)
+    try:
+        assert not any(ch in terminal.text for ch in "╭╮╰╯┏┓┗┛│┃▇")
+        assert "Opened Every kind of block, 5 sections, line 1 of" in terminal.text
+        terminal.press("b")
+        assert "Bookmark added at line 1." in terminal.text
+        terminal.press("end", "l")
+        assert "No more links" in terminal.text
+        terminal.press("f2")
+        assert "Help contacts: 4 items, Emergency: Emergency, 999 selected." in terminal.text
+        terminal.press("1")
+        assert "Topics: " in terminal.text and "selected." in terminal.text
+        terminal.press("2", "home", "h")
+        assert "Heading: A list" in terminal.text
+        # Tables as "Header: value" records and breaks in words, not drawn.
+        assert "Activity: Walking" in terminal.text and "(section break)" in terminal.text
+        assert "-+-" not in terminal.text and "* * *" not in terminal.text
+
+
+    finally:
+        terminal.close()
+
+
+def test_show_cursor_option_reveals_the_terminal_cursor(data_dir: Path) -> None:
+    terminal = start(data_dir, "--show-cursor")
+    try:
+        assert not terminal.screen.cursor.hidden
+    finally:
+        terminal.close()
+    plain = start(data_dir)
+    try:
+        assert plain.screen.cursor.hidden
+    finally:
+        plain.close()
+
+
+# -- contrast, from the colours actually drawn ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("theme", "bound"),
+    [("reader-dark", 4.5), ("reader-light", 4.5), ("reader-high-contrast", 7.0)],
+)
+def test_every_drawn_cell_meets_the_contrast_bound(
+    data_dir: Path, theme: str, bound: float
+) -> None:
+    store = BookmarkStore.in_data_dir(data_dir)
+    store.set_preference("theme", theme)
+    store.add("worry-basics", Place(2, 0), "What helps", "Talking to someone helps.", "note")
+    store.close()
+    terminal = start(data_dir, "--open", "all-blocks", wait="Every kind")
+    findings: dict[str, list[str]] = {}
+
+    def audit(name: str, *keys: str) -> None:
+        terminal.press(*keys)
+        found = low_contrast(terminal.screen, bound)
+        if found:
+            findings[name] = summary(found)
+
+    try:
+        audit("article with a selected link and a bookmark", "l", "l", "b")
+        audit("link dialog", "l", "l", "enter")
+        audit("contacts focused", "n", "f2")
+        audit("help", "?")
+        audit("bookmarks", "escape", "B")
+        audit("note dialog", "n")
+        audit("contents", "escape", "escape", "2", "t")
+        audit("topics focused", "escape", "1")
+        audit("overdue article", "down", "down", "enter")
+        assert "REVIEW OVERDUE" in terminal.text
+    finally:
+        terminal.close()
+    assert not findings, findings
