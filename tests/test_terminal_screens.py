@@ -13,7 +13,9 @@ from contrast import low_contrast, summary
 from helpers import FIXTURES
 from pty_terminal import Terminal
 
+from reader.document.layout import LayoutOptions, layout_document
 from reader.library.bookmarks import BookmarkStore, Place
+from reader.library.loader import load_library
 
 CONTENT = str(FIXTURES / "content")
 
@@ -140,8 +142,9 @@ def test_screen_reader_mode_is_silent_while_idle_on_every_screen(data_dir: Path)
 
 
 def test_screen_reader_mode_has_no_borders_and_says_what_changed(data_dir: Path) -> None:
-    terminal = start(data_dir, "--screen-reader", "--open", "all-blocks", wait="Every kind",
-                     rows=50)
+    terminal = start(
+        data_dir, "--screen-reader", "--open", "all-blocks", wait="Every kind", rows=50
+    )
     try:
         assert not any(ch in terminal.text for ch in "╭╮╰╯┏┓┗┛│┃▇")
         assert "Opened Every kind of block, 5 sections, line 1 of" in terminal.text
@@ -158,7 +161,6 @@ def test_screen_reader_mode_has_no_borders_and_says_what_changed(data_dir: Path)
         # Tables as "Header: value" records and breaks in words, not drawn.
         assert "Activity: Walking" in terminal.text and "(section break)" in terminal.text
         assert "-+-" not in terminal.text and "* * *" not in terminal.text
-
 
     finally:
         terminal.close()
@@ -214,3 +216,118 @@ def test_every_drawn_cell_meets_the_contrast_bound(
     finally:
         terminal.close()
     assert not findings, findings
+
+
+# -- never colour alone ----------------------------------------------------------------
+
+
+def test_every_state_is_told_apart_without_colour(
+    data_dir: Path, content_with_bad_link: str
+) -> None:
+    terminal = Terminal(
+        "--articles",
+        content_with_bad_link,
+        "--open",
+        "all-blocks",
+        data_dir=data_dir,
+        env={"NO_COLOR": "1"},
+    )
+    try:
+        terminal.wait_for("Every kind")
+        screen = terminal.screen
+
+        def grey(colour: str) -> bool:
+            return colour == "default" or colour[0:2] == colour[2:4] == colour[4:6]
+
+        # Textual draws NO_COLOR in greys only: hue carries nothing here.
+        assert all(
+            grey(char.fg) and grey(char.bg)
+            for row in screen.buffer.values()
+            for char in row.values()
+        )
+
+        # The reading line: a mark in the margin.
+        assert mark_before_cursor(terminal, 3) == ">"
+        # Links are underlined; the selected one is in reverse video as well.
+        terminal.press("l")
+        x, y = terminal.cursor
+        assert screen.buffer[y][x].underscore and screen.buffer[y][x].reverse
+        after = x + len("link to a section") + 1
+        assert not screen.buffer[y][after].underscore
+        # A bookmarked line: a mark in the margin.
+        terminal.press("b")
+        assert ">* " in terminal.cursor_row()
+        # The focused list item: a mark; the focused pane: a word in its title.
+        terminal.press("1")
+        assert mark_before_cursor(terminal, 2) == ">"
+        assert "Topics (active)" in terminal.text
+        # An overdue review and a refused link: said in words.
+        terminal.press("down", "down", "enter")
+        assert "REVIEW OVERDUE" in terminal.text
+        terminal.press("1", "end", "enter", "l", "enter")
+        assert "This link is not followed: the link leads" in terminal.text
+
+    finally:
+        terminal.close()
+
+
+# -- small and large -----------------------------------------------------------------
+
+
+def test_forty_columns_split_no_word_and_keep_focus_and_status_on_screen(
+    data_dir: Path,
+) -> None:
+    terminal = start(data_dir, "--open", "all-blocks", cols=40, rows=20, wait="Every kind")
+    try:
+        doc = load_library(FIXTURES / "content").document("all-blocks")
+        wide = layout_document(doc, LayoutOptions(width=10_000)).lines
+        source = " ".join(line.text for line in wide)
+        words = {w.strip(".,:;()\"'*`~[]#>") for w in source.split()}
+        for key in ("", "pagedown", "pagedown", "end"):
+            if key:
+                terminal.press(key)
+            _, y = terminal.cursor
+            assert 0 < y < 19 and terminal.cursor_row()[terminal.cursor[0] :].strip()
+            status = terminal.screen.display[18]
+            assert status.strip(), "the status line is on screen"
+            for row in terminal.screen.display[2:17]:
+                for word in row.strip(" ┃│>*").split():
+                    bare = word.strip(".,:;()\"'*`~[]#>-")
+                    if bare and bare.isalpha() and len(bare) > 2:
+                        assert bare in words or bare in source, (bare, row)
+        for pane, text in (("1", "Every kind of block (open)"), ("3", "EMERGENCY"), ("2", "")):
+            terminal.press(pane)
+            assert text in terminal.cursor_row()
+    finally:
+        terminal.close()
+
+
+def test_wide_terminals_keep_lines_readable(data_dir: Path) -> None:
+    terminal = start(data_dir, "--open", "all-blocks", cols=200, rows=60, wait="Every kind")
+    try:
+        x, _ = terminal.cursor
+        # The article pane's text: from the reading cursor's column to the pane's border.
+        texts = [
+            row[x:].split("┃")[0].split("│")[0].rstrip() for row in terminal.screen.display[2:50]
+        ]
+        lengths = [len(text) for text in texts if text]
+        assert max(lengths) <= 80 and max(lengths) > 60
+
+    finally:
+        terminal.close()
+
+
+@pytest.fixture
+def content_with_bad_link(tmp_path: Path) -> str:
+    """The test content plus an article whose link leads out of the folder."""
+    root = tmp_path / "content"
+    root.mkdir()
+    for path in (FIXTURES / "content").iterdir():
+        (root / path.name).write_bytes(path.read_bytes())
+    (root / "zz-bad-link.md").write_text(
+        (root / "worry-basics.md")
+        .read_text()
+        .replace("title: Worry basics", "title: Zz bad link")
+        .replace("all-blocks.md", "../../etc/passwd")
+    )
+    return str(root)

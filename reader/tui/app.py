@@ -52,7 +52,9 @@ class ReaderApp(App[None]):
         # F2 works on every screen, even while typing; "c" wherever it is free.
         Binding("f2", "get_help", "Get help now", priority=True),
         Binding("c", "get_help", "Get help now", show=False),
-        Binding("question_mark,f1", "keys", "Keys"),
+        # F1 is a priority key, so it works in dialogs too (they hide other app keys).
+        Binding("f1", "keys", "Keys", priority=True),
+        Binding("question_mark", "keys", "Keys"),
         Binding("ctrl+t", "next_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
     ]

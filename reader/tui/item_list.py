@@ -43,6 +43,8 @@ class Item:
 class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling list of items with a highlighted one."""
 
+    help_title = "List"
+
     COMPONENT_CLASSES = {
         "item-list--highlight",
         "item-list--highlight-blurred",

@@ -1,0 +1,112 @@
+"""Keyboard completeness: every pane reachable, every action bound and listed in the help."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from helpers import MakeApp
+from textual.binding import Binding
+
+from reader.tui.app import ReaderApp
+from reader.tui.article_view import ArticleView
+from reader.tui.item_list import ItemList
+from reader.tui.main_screen import MainScreen
+from reader.tui.panes import ContactsPane, TopicsPane
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.screens.dialogs import ConfirmLink, NoteDialog
+from reader.tui.screens.lists import ContentsScreen, HelpScreen
+
+OUR_CLASSES = [
+    ReaderApp,
+    MainScreen,
+    ItemList,
+    TopicsPane,
+    ContactsPane,
+    ArticleView,
+    BookmarksScreen,
+    ContentsScreen,
+    HelpScreen,
+    ConfirmLink,
+    NoteDialog,
+]
+
+
+def _bindings(cls: type) -> list[Binding]:
+    found: list[Binding] = []
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("reader."):
+            found += [b for b in klass.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+    return found
+
+
+@pytest.mark.parametrize("cls", OUR_CLASSES, ids=lambda c: c.__name__)
+def test_every_action_of_ours_has_a_key(cls: type) -> None:
+    bound = {
+        b.action.split("(")[0].removeprefix("app.").removeprefix("screen.") for b in _bindings(cls)
+    }
+    actions = {
+        name.removeprefix("action_")
+        for name, _ in inspect.getmembers(cls)
+        if name.startswith("action_") and getattr(cls, name).__module__.startswith("reader.")
+    }
+    assert actions <= bound, f"{cls.__name__}: actions without a key: {actions - bound}"
+    assert all(b.description for b in _bindings(cls)), "every key says what it does"
+
+
+async def test_tab_and_pane_keys_reach_every_pane(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        order = []
+        for _ in range(3):
+            await pilot.press("tab")
+            order.append(app.focused.id if app.focused else None)
+        assert order == ["contacts", "topics", "article"]
+        await pilot.press("shift+tab")
+        assert app.focused is screen.query_one(TopicsPane)
+        for key, pane in (("3", ContactsPane), ("1", TopicsPane), ("2", ArticleView)):
+            await pilot.press(key)
+            assert app.focused is screen.query_one(pane)
+
+
+def _help_texts(app: ReaderApp) -> list[str]:
+    assert isinstance(app.screen, HelpScreen)
+    return [item.text for item in app.screen.query_one(ItemList).items]
+
+
+@pytest.mark.parametrize(
+    ("opener", "screen_class", "keys"),
+    [
+        ((), MainScreen, ["Bookmarks: B", "Topics: 1", "Next link: l", "Expand topic: Right, +"]),
+        (("B",), BookmarksScreen, ["Delete: d, Delete", "Note: n", "Back: Escape"]),
+        (("t",), ContentsScreen, ["Close: Escape, t", "Choose: Enter"]),
+        (("l", "l", "l", "l", "enter"), ConfirmLink, ["Open in browser: y", "Cancel: n, Escape"]),
+    ],
+)
+async def test_every_screen_lists_its_keys_in_the_help(
+    make_app: MakeApp, opener: tuple[str, ...], screen_class: type, keys: list[str]
+) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*opener)
+        assert isinstance(app.screen, screen_class)
+        below = app.screen
+        await pilot.press("f1")
+        texts = _help_texts(app)
+        for key in keys:
+            assert key in texts, (key, texts)
+        for binding in _bindings(type(below)):
+            assert any(text.startswith(f"{binding.description}:") for text in texts), binding
+        assert "Get help now: F2, c" in texts  # the way to help is listed everywhere
+        await pilot.press("escape")
+        assert app.screen is below
+
+
+async def test_the_note_dialog_lists_its_keys_too(make_app: MakeApp) -> None:
+    app = make_app("all-blocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "B", "n")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("f1")
+        assert "Cancel: Escape" in _help_texts(app)
