@@ -51,7 +51,8 @@ class TopicsPane(ItemList):
                 Item(
                     [Text(label, style="bold")],
                     ("topic", topic.id),
-                    label=f"{topic.title} (topic, {len(articles)} articles, {state})",
+                    label=f"{topic.title} (topic, {len(articles)} "
+                    f"article{'' if len(articles) == 1 else 's'}, {state})",
                 )
             )
             if not closed:
