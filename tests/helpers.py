@@ -25,3 +25,12 @@ class Result:
 
 # Builds a reader app on the test content (see tests/tui/conftest.py).
 MakeApp = Callable[..., Any]
+
+
+def copy_content(folder: Path) -> Path:
+    """A copy of the test content in ``folder``/content, for tests that change it."""
+    root = folder / "content"
+    root.mkdir()
+    for path in (FIXTURES / "content").iterdir():
+        (root / path.name).write_bytes(path.read_bytes())
+    return root

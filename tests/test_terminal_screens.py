@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from contrast import low_contrast, summary
-from helpers import FIXTURES
+from helpers import FIXTURES, copy_content
 from pty_terminal import Terminal
 
 from reader.document.layout import LayoutOptions, layout_document
@@ -320,10 +320,7 @@ def test_wide_terminals_keep_lines_readable(data_dir: Path) -> None:
 @pytest.fixture
 def content_with_bad_link(tmp_path: Path) -> str:
     """The test content plus an article whose link leads out of the folder."""
-    root = tmp_path / "content"
-    root.mkdir()
-    for path in (FIXTURES / "content").iterdir():
-        (root / path.name).write_bytes(path.read_bytes())
+    root = copy_content(tmp_path)
     (root / "zz-bad-link.md").write_text(
         (root / "worry-basics.md")
         .read_text()

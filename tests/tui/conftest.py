@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, MakeApp
+from helpers import MakeApp, copy_content
 
 from reader.library.bookmarks import BookmarkStore
 from reader.library.loader import load_library
@@ -30,10 +30,7 @@ sources: ["S. 2020."]
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """The test content folder plus a long article, copied so tests may change it."""
-    root = tmp_path / "content"
-    root.mkdir()
-    for path in (FIXTURES / "content").iterdir():
-        (root / path.name).write_bytes(path.read_bytes())
+    root = copy_content(tmp_path)
     (root / "long.md").write_text(LONG_ARTICLE)
     return root
 
