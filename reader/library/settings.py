@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.library.kiosk import KioskConfigError, KioskSettings, kiosk_settings
 from reader.library.paths import bundled_articles, default_config_file, default_data_dir
 
 ENV = {
@@ -38,6 +39,7 @@ class Settings:
     config: Mapping[str, Any] = field(default_factory=dict)
     screen_reader: bool = False
     show_cursor: bool = False
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
 
 
 def load_settings(
@@ -48,6 +50,8 @@ def load_settings(
     environ: Mapping[str, str] = os.environ,
     screen_reader: bool = False,
     show_cursor: bool = False,
+    kiosk: bool = False,
+    idle_timeout: float | None = None,
 ) -> Settings:
     """Resolve settings: a flag wins over its environment variable, which wins over the file."""
     explicit = config or environ.get(ENV["config"])
@@ -99,7 +103,15 @@ def load_settings(
         config=data,
         screen_reader=switch(screen_reader, "screen_reader"),
         show_cursor=switch(show_cursor, "show_cursor"),
+        kiosk=_kiosk(data.get("kiosk"), kiosk, idle_timeout, path),
     )
+
+
+def _kiosk(section: Any, flag: bool, idle: float | None, path: Path) -> KioskSettings:
+    try:
+        return kiosk_settings(section, flag, idle)
+    except KioskConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def _read_config(path: Path, required: bool) -> dict[str, Any]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from reader.library.bookmarks import BookmarkStore
+from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
+from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
@@ -57,6 +62,7 @@ class ReaderApp(App[None]):
         Binding("question_mark", "keys", "Keys"),
         Binding("ctrl+t", "next_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+o", "operator", "Operator exit (kiosk)", show=False, priority=True),
     ]
 
     def __init__(
@@ -68,8 +74,11 @@ class ReaderApp(App[None]):
         *,
         screen_reader: bool = False,
         show_cursor: bool = False,
+        kiosk: KioskSettings | None = None,
     ) -> None:
         super().__init__()
+        self.kiosk = kiosk or KioskSettings()
+        self._idle: asyncio.TimerHandle | None = None
         self.screen_reader = screen_reader
         self.show_cursor = show_cursor
         if screen_reader:
@@ -87,7 +96,6 @@ class ReaderApp(App[None]):
         """The main screen is the bottom of the stack."""
         return MainScreen(
             self.library,
-            self.store,
             self.contacts_region,
             self.open_slug,
             screen_reader=self.screen_reader,
@@ -136,6 +144,66 @@ class ReaderApp(App[None]):
             self.screen.say(f"Theme: {THEME_LABELS[self.theme]}.")
 
     async def action_quit(self) -> None:
-        """Save the reading position, then quit."""
+        """Save the reading position, then quit (never at a kiosk)."""
+        if self.kiosk.enabled:
+            self.main.say("This is a public terminal: the reader stays open. F2: get help now.")
+            return
         self.main.flush_position()
         self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: at a kiosk, nothing; elsewhere Textual's hint on how to quit."""
+        if not self.kiosk.enabled:
+            super().action_help_quit()
+
+    def action_operator(self) -> None:
+        """ctrl+o at a kiosk with a PIN configured: ask for it, and leave if it is right."""
+        if not (self.kiosk.enabled and self.kiosk.operator_pin_hash):
+            return  # without a PIN there is no way out from inside
+        if isinstance(self.screen, PinDialog):
+            return
+
+        def answered(right: bool | None) -> None:
+            if right:
+                self.exit(return_code=0)
+
+        self.push_screen(PinDialog(self.kiosk.operator_pin_hash), answered)
+
+    # -- the visitor's time ------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key or click at a kiosk restarts the idle clock."""
+        if self.kiosk.enabled and isinstance(
+            event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+        ):
+            self._restart_idle_clock()
+        await super().on_event(event)
+
+    def _restart_idle_clock(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+        # A plain event-loop timer, so that waiting repaints nothing.
+        loop = asyncio.get_running_loop()
+        self._idle = loop.call_later(self.kiosk.idle_timeout, self._visitor_idle)
+
+    def _visitor_idle(self) -> None:
+        if isinstance(self.screen, IdleWarning):
+            return
+
+        def answered(still_here: bool | None) -> None:
+            if still_here:
+                self._restart_idle_clock()
+            else:
+                self.forget_visitor()
+
+        self.push_screen(IdleWarning(self.kiosk.countdown), answered)
+
+    def forget_visitor(self) -> None:
+        """Back to the start, with nothing of the last visitor left anywhere."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if not self.kiosk.persist:
+            self.store.close()
+            self.store = BookmarkStore.open(None)
+        self.theme = DEFAULT_THEME
+        self.main.reset()

@@ -148,6 +148,17 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         self._relayout(place or Place(0, 0))
         self.post_message(self.Opened(article))
 
+    def clear(self) -> None:
+        """No article: the placeholder, as at start."""
+        self._generation += 1
+        self.article, self.doc = None, None
+        self.lines, self._block_start, self._blocks = [], {}, None
+        self.cursor, self.selected_link, self.bookmarked = 0, None, set()
+        self._complete = True
+        self.virtual_size = Size(self.scrollable_content_region.width, len(PLACEHOLDER))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
     def set_bookmarks(self, places: set[Place]) -> None:
         """The places in this article that carry a bookmark."""
         self.bookmarked = places

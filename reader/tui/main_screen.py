@@ -27,6 +27,8 @@ from reader.tui.screens.dialogs import ConfirmLink
 from reader.tui.screens.lists import ContentsScreen
 
 NARROW = 70  # below this many columns, one pane at a time
+TITLE = "reader: mental-health information. F2: get help now."
+
 PANES = {"topics": "Topics", "article": "Article", "contacts": "Help contacts"}
 SAVE_DELAY = 1.0  # seconds after the last move before the position is written
 
@@ -45,7 +47,6 @@ class MainScreen(Screen[None]):
     def __init__(
         self,
         library: Library,
-        store: BookmarkStore,
         region: str | None,
         open_slug: str | None = None,
         screen_reader: bool = False,
@@ -53,7 +54,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.screen_reader = screen_reader
         self.library = library
-        self.store = store
         self.contacts_region = region
         self.open_slug = open_slug
         self.history: list[tuple[str, Place]] = []
@@ -62,15 +62,42 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
-        yield Static(
-            "reader: mental-health information. F2: get help now.", id="title-bar", markup=False
-        )
+        yield Static(TITLE, id="title-bar", markup=False)
         with Horizontal(id="panes"):
             yield TopicsPane(self.library, id="topics")
             yield ArticleView(id="article", screen_reader=self.screen_reader)
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
         yield Static("", id="status", markup=False)
         yield Footer()
+
+    @property
+    def store(self) -> BookmarkStore:
+        """The app's store (a kiosk swaps it for a fresh one between visitors)."""
+        store = getattr(self.app, "store", None)
+        assert isinstance(store, BookmarkStore)
+        return store
+
+    @property
+    def kiosk(self) -> bool:
+        """True on a public terminal."""
+        settings = getattr(self.app, "kiosk", None)
+        return bool(settings and settings.enabled)
+
+    def reset(self) -> None:
+        """Back to the start for the next visitor: no article, no history, topics."""
+        self._pending = None
+        if self._save_timer is not None:
+            self._save_timer.cancel()
+        self.history.clear()
+        self.view.clear()
+        topics = self.query_one(TopicsPane)
+        topics.collapsed.clear()
+        topics.open_slug = ""
+        topics.rebuild(None)
+        self.query_one(ContactsPane).show_topic(None)
+        self.query_one("#title-bar", Static).update(TITLE)
+        self.action_pane("topics")
+        self.call_after_refresh(self._welcome)
 
     @property
     def view(self) -> ArticleView:
@@ -215,6 +242,11 @@ class MainScreen(Screen[None]):
                 self.say(f"No section '{target.anchor}' in this article.")
         elif target.kind == "article":
             self.open_article(target.slug, anchor=target.anchor, remember=True)
+        elif target.kind == "external" and self.kiosk:
+            self.say(
+                f"Web address: {target.url}. Links are not opened on this public "
+                "terminal; note the address to visit it on your own device."
+            )
         elif target.kind == "external":
             self.app.push_screen(
                 ConfirmLink(target.url, message.text),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import traceback
+from datetime import UTC, datetime
+
 from reader.library.bookmarks import BookmarkStore
 from reader.library.contacts import default_region
 from reader.library.loader import Library
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
+
+CRASH_LOG = "crashes.log"
 
 
 def build_app(
@@ -17,8 +22,13 @@ def build_app(
 ) -> ReaderApp:
     """The app for these settings (the store defaults to the data folder's)."""
     region = settings.region or default_region(library.contacts.region_codes())
+    kiosk = settings.kiosk
     if store is None:
-        store = BookmarkStore.in_data_dir(settings.data_dir)
+        # A kiosk keeps nothing of a visitor on disk unless the operator asks for it.
+        in_memory = kiosk.enabled and not kiosk.persist
+        store = (
+            BookmarkStore.open(None) if in_memory else BookmarkStore.in_data_dir(settings.data_dir)
+        )
     return ReaderApp(
         library,
         store,
@@ -26,14 +36,30 @@ def build_app(
         open_slug,
         screen_reader=settings.screen_reader,
         show_cursor=settings.show_cursor,
+        kiosk=kiosk,
     )
 
 
 def run_tui(settings: Settings, library: Library, open_slug: str | None = None) -> int:
-    """Run the app until the reader quits."""
+    """Run the app until the reader quits; a crash is logged to the data folder."""
     app = build_app(settings, library, open_slug)
     try:
         app.run()
     finally:
         app.store.close()
+    error = getattr(app, "_exception", None)
+    if error is not None:
+        log_crash(settings, error)
+        return 1
     return app.return_code or 0
+
+
+def log_crash(settings: Settings, error: BaseException) -> None:
+    """Append a crash's traceback to the data folder's crash log (never the visitor's data)."""
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with (settings.data_dir / CRASH_LOG).open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+            log.write("".join(traceback.format_exception(error)))
+    except OSError:
+        pass  # a crash log that cannot be written must not hide the crash
