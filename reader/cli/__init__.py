@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from reader.cli import commands
+from reader.cli import commands, kiosk
 from reader.cli.output import Output
 from reader.cli.parser import build_parser
 from reader.library.settings import ConfigError, Settings, load_settings
@@ -20,6 +20,8 @@ COMMANDS: dict[str, Command] = {
     "contacts": commands.cmd_contacts,
     "check": commands.cmd_check,
     "bookmarks": commands.cmd_bookmarks,
+    "kiosk-pin": kiosk.cmd_kiosk_pin,
+    "kiosk-supervise": kiosk.cmd_kiosk_supervise,
 }
 
 
@@ -35,11 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.config,
             screen_reader=getattr(args, "screen_reader", False),
             show_cursor=getattr(args, "show_cursor", False),
+            kiosk=getattr(args, "kiosk", False),
+            idle_timeout=getattr(args, "idle_timeout", None),
         )
         if args.command is None:
             return commands.cmd_tui(args, settings, out)
         return COMMANDS[args.command](args, settings, out)
-    except (ConfigError, commands.UsageError) as error:
+    except (ConfigError, commands.UsageError, kiosk.KioskUsageError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
         "changes said in the status line (READER_SCREEN_READER=1)",
     )
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="public terminal: no way out but the operator's PIN, nothing kept, "
+        "idle reset (see README)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="kiosk: seconds without input before the idle countdown (default 180)",
+    )
+    parser.add_argument(
         "--show-cursor",
         action="store_true",
         help="show the terminal's cursor on the focused line (READER_SHOW_CURSOR=1)",
@@ -83,6 +95,35 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("--topic", metavar="ID", help="put contacts serving this topic first")
 
     bookmarks.add_parser(commands, common)
+
+    supervise = commands.add_parser(
+        "kiosk-supervise",
+        parents=[common],
+        help="run the reader as a kiosk and start it again whenever it ends",
+    )
+    supervise.add_argument(
+        "--idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="passed to the kiosk",
+    )
+    supervise.add_argument(
+        "--screen-reader",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="passed to the kiosk",
+    )
+    supervise.add_argument(
+        "--max-delay",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="longest wait between restarts after repeated crashes",
+    )
+    commands.add_parser(
+        "kiosk-pin", parents=[common], help="make the hash of an operator PIN for the config"
+    )
 
     check = commands.add_parser(
         "check", parents=[common], help="validate a content folder (exit 1 on errors)"

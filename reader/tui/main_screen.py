@@ -19,7 +19,9 @@ from textual.widgets import Footer, Static
 from reader.library.bookmarks import Bookmark, BookmarkStore, Place
 from reader.library.end_matter import spoken_date
 from reader.library.loader import Library
+from reader.library.models import Contact
 from reader.tui.article_view import ArticleView
+from reader.tui.contact_card import ContactCard
 from reader.tui.item_list import ItemList
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -143,6 +145,11 @@ class MainScreen(Screen[None]):
         """Focus (and, when narrow, show) a pane."""
         self._show_pane(pane_id)
         self.query_one(f"#{pane_id}").focus()
+
+    def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
+        """Enter on a contact: the contact in full, with a QR code to take away."""
+        if message.item_list.id == "contacts" and isinstance(message.item.data, Contact):
+            self.app.push_screen(ContactCard(message.item.data, self.screen_reader))
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which topic or contact is highlighted (when that list has focus)."""

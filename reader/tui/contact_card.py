@@ -1,0 +1,92 @@
+"""A contact in full, with a QR code to carry the helpline away on a phone."""
+
+from __future__ import annotations
+
+import re
+
+import segno
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.library.models import Contact
+from reader.tui.screens.dialogs import Prompt
+
+# Dark modules on white, whatever the theme: what phone cameras read best.
+QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
+HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+
+def qr_payload(contact: Contact) -> str:
+    """What the QR code holds: a phone number to call, else a web address, else a text."""
+    if contact.phone:
+        return "tel:" + re.sub(r"[^\d+]", "", contact.phone)
+    if contact.web or contact.chat:
+        return contact.web or contact.chat
+    return contact.sms or contact.email
+
+
+def qr_lines(data: str) -> list[str]:
+    """``data`` as a QR code of half blocks: two modules a character, quiet zone included."""
+    rows = [
+        [bool(module) for module in row]
+        for row in segno.make_qr(data, error="m").matrix_iter(scale=1, border=2)
+    ]
+    if len(rows) % 2:
+        rows.append([False] * len(rows[0]))
+    return [
+        "".join(HALF_BLOCKS[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
+        for upper, lower in zip(rows[::2], rows[1::2], strict=True)
+    ]
+
+
+def spoken_number(number: str) -> str:
+    """A number read digit by digit: "116 123" -> "1 1 6, 1 2 3"."""
+    return ", ".join(" ".join(group) for group in re.findall(r"\d+", number))
+
+
+class ContactCard(ModalScreen[None]):
+    """One contact: every way to reach it, and a QR code (or, for screen readers, digits)."""
+
+    help_title = "Contact"
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
+
+    def __init__(self, contact: Contact, screen_reader: bool) -> None:
+        super().__init__()
+        self.contact = contact
+        self.screen_reader = screen_reader
+
+    def compose(self) -> ComposeResult:
+        """Name, ways, purpose, hours, then the code or the digits."""
+        contact = self.contact
+        with Vertical(classes="dialog tall"):
+            label = "EMERGENCY: " if contact.emergency else ""
+            yield Prompt(f"{label}{contact.organisation}", markup=False, classes="dialog-title")
+            for name, value in contact.ways():
+                yield Static(f"{name}: {value}", markup=False)
+            yield Static(contact.purpose, markup=False)
+            yield Static(contact.details(), markup=False)
+            if self.screen_reader:
+                if contact.phone:
+                    yield Static(
+                        f"The number, digit by digit: {spoken_number(contact.phone)}.", markup=False
+                    )
+            else:
+                payload = qr_payload(contact)
+                what = "call" if payload.startswith("tel:") else "open"
+                yield Static(f"Scan with your phone's camera to {what} it later:", markup=False)
+                code = Text("\n".join(qr_lines(payload)), style=QR_STYLE, no_wrap=True)
+                yield Static(code, id="qr", classes="qr")
+            yield Static("Escape or Enter closes.", markup=False)
+
+    def on_mount(self) -> None:
+        """Focus the name."""
+        self.query_one(Prompt).focus()
+
+    def action_close(self) -> None:
+        """Back to the contacts."""
+        self.dismiss(None)
