@@ -81,6 +81,8 @@ class Supervisor:
             started = self.clock()
             self.starts += 1
             self.child = subprocess.Popen(self.command)
+            self.log(f"started the reader, process {self.child.pid}")
+
             code = self.child.wait()
             if self.stopping:
                 break

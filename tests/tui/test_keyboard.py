@@ -36,7 +36,6 @@ def _bindings(cls: type, ours: bool = True) -> list[Binding]:
     found: list[Binding] = []
     for klass in cls.__mro__:
         if klass.__module__.startswith("reader.") or not ours:
-
             found += [b for b in klass.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
     return found
 

@@ -1,0 +1,118 @@
+"""Kiosk settings, the operator's PIN and the supervisor that keeps the kiosk alive."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.library.kiosk import KioskConfigError, check_pin, hash_pin, kiosk_settings
+from reader.library.settings import ConfigError, load_settings
+from reader.supervise import FIRST_DELAY, Supervisor, describe
+
+
+def test_pin_hash_round_trip() -> None:
+    pin_hash = hash_pin("2468", iterations=1000)
+    assert pin_hash.startswith("pbkdf2_sha256$1000$") and "2468" not in pin_hash
+    assert check_pin("2468", pin_hash)
+    assert not check_pin("2469", pin_hash) and not check_pin("", pin_hash)
+    assert not check_pin("2468", "plain-text-pin")
+    assert hash_pin("2468") != hash_pin("2468")  # salted
+    with pytest.raises(KioskConfigError):
+        hash_pin("12")
+
+
+def test_kiosk_settings_from_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    pin_hash = hash_pin("2468", iterations=1000)
+    config.write_text(
+        f'[kiosk]\nenabled = true\nidle_timeout = 60\noperator_pin_hash = "{pin_hash}"\n'
+    )
+    kiosk = load_settings(config=str(config), environ={}).kiosk
+    assert kiosk.enabled and kiosk.idle_timeout == 60 and kiosk.operator_pin_hash == pin_hash
+    assert not kiosk.persist
+    assert load_settings(config=str(config), environ={}, idle_timeout=5).kiosk.idle_timeout == 5
+    assert load_settings(environ={"XDG_CONFIG_HOME": str(tmp_path / "x")}, kiosk=True).kiosk.enabled
+
+
+@pytest.mark.parametrize(
+    ("section", "words"),
+    [
+        ({"idle_timeout": 0}, "idle_timeout must be a number"),
+        ({"idle_timeout": "soon"}, "idle_timeout must be a number"),
+        ({"enabled": "yes"}, "enabled must be true or false"),
+        ({"operator_pin_hash": "1234"}, "not a hash made by"),
+        ({"exit_key": "q"}, "unknown settings: exit_key"),
+    ],
+)
+def test_bad_kiosk_settings_are_refused(section: dict[str, object], words: str) -> None:
+    with pytest.raises(KioskConfigError, match=words):
+        kiosk_settings(section)
+
+
+def test_bad_kiosk_section_names_the_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[kiosk]\nidle_timeout = -1\n")
+    with pytest.raises(ConfigError, match=r"config.toml: \[kiosk\] idle_timeout"):
+        load_settings(config=str(config), environ={})
+
+
+def _sleeper(seconds: float) -> list[str]:
+    return [sys.executable, "-c", f"import time; time.sleep({seconds})"]
+
+
+def test_supervisor_restarts_a_killed_reader_within_a_second(tmp_path: Path) -> None:
+    supervisor = Supervisor(_sleeper(30), tmp_path / "log")
+    thread = threading.Thread(target=supervisor.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(2):  # kill it twice: each time a new one is running within a second
+            deadline = time.monotonic() + 5
+            while supervisor.child is None or supervisor.child.poll() is not None:
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            first = supervisor.child
+            os.kill(first.pid, signal.SIGKILL)
+            killed = time.monotonic()
+            while supervisor.child is first or supervisor.child.poll() is not None:
+                assert time.monotonic() - killed < 1.0, "not restarted within a second"
+                time.sleep(0.01)
+        assert supervisor.starts == 3
+    finally:
+        supervisor.stop()
+        thread.join(timeout=5)
+    log = (tmp_path / "log").read_text()
+    assert log.count("killed by SIGKILL") == 2 and "supervision stopped" in log
+
+
+def test_supervisor_ends_when_the_operator_leaves(tmp_path: Path) -> None:
+    supervisor = Supervisor([sys.executable, "-c", "raise SystemExit(0)"], tmp_path / "log")
+    assert supervisor.run() == 0 and supervisor.starts == 1
+    assert "closed by the operator" in (tmp_path / "log").read_text()
+
+
+def test_supervisor_backs_off_when_the_reader_keeps_crashing(tmp_path: Path) -> None:
+    waits: list[float] = []
+    supervisor = Supervisor(
+        [sys.executable, "-c", "raise SystemExit(3)"], tmp_path / "log", max_delay=8.0
+    )
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 8:
+            supervisor.stopping = True
+
+    supervisor.sleep = sleep
+    supervisor.run()
+    assert waits == [FIRST_DELAY] * 3 + [1.0, 2.0, 4.0, 8.0, 8.0]
+    assert "exit status 3" in (tmp_path / "log").read_text()
+
+
+def test_exit_statuses_in_words() -> None:
+    assert describe(1) == "exit status 1"
+    assert describe(-9) == "killed by SIGKILL"

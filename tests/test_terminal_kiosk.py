@@ -1,0 +1,102 @@
+"""The kiosk in a real pseudo-terminal: no key escapes it; the supervisor brings it back."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+from helpers import FIXTURES, REPO
+from pty_terminal import Terminal
+
+CONTENT = str(FIXTURES / "content")
+ESCAPES = {
+    "ctrl+q": "\x11",
+    "ctrl+c": "\x03",
+    "ctrl+z": "\x1a",
+    "ctrl+\\": "\x1c",
+    "ctrl+d": "\x04",
+    "ctrl+p": "\x10",
+    "escape": "\x1b",
+    "q": "q",
+    "F1": "\x1bOP",
+    "F3": "\x1bOR",
+    "F4": "\x1bOS",
+    "F5": "\x1b[15~",
+    "F6": "\x1b[17~",
+    "F7": "\x1b[18~",
+    "F8": "\x1b[19~",
+    "F9": "\x1b[20~",
+    "F10": "\x1b[21~",
+    "F11": "\x1b[23~",
+    "F12": "\x1b[24~",
+}
+
+
+def test_every_escape_key_is_swallowed(tmp_path: Path) -> None:
+    terminal = Terminal("--articles", CONTENT, "--kiosk", data_dir=tmp_path / "data")
+    try:
+        terminal.wait_for("Topics")
+        for name, sequence in ESCAPES.items():
+            terminal.child.send(sequence)
+            time.sleep(0.35)
+            terminal.settle()
+            assert terminal.child.isalive(), f"{name} ended the kiosk"
+            terminal.press("escape")  # close the help screen F1 opens
+            terminal.press("1")
+            assert "Topics" in terminal.text, f"after {name}:\n{terminal.text}"
+        assert not (tmp_path / "data").exists(), "a kiosk writes nothing of its visitors"
+    finally:
+        terminal.child.terminate(force=True)
+
+
+def test_the_supervisor_brings_a_killed_kiosk_back(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", LANG="en_GB.UTF-8")
+    supervisor = pexpect.spawn(
+        sys.executable,
+        ["-m", "reader", "kiosk-supervise", "--articles", CONTENT, "--data-dir", str(data)],
+        env=env,
+        dimensions=(24, 80),
+        timeout=20,
+    )
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    log = data / "kiosk-supervisor.log"
+
+    def pids() -> list[int]:
+        text = log.read_text() if log.exists() else ""
+        return [int(p) for p in re.findall(r"started the reader, process (\d+)", text)]
+
+    def wait_for_screen(limit: float = 20) -> None:
+        end = time.monotonic() + limit
+        screen.reset()
+        while "Topics" not in "\n".join(screen.display):
+            assert time.monotonic() < end, "the kiosk did not come back"
+            with contextlib.suppress(pexpect.TIMEOUT):
+                stream.feed(supervisor.read_nonblocking(65536, timeout=0.2))
+
+    try:
+        wait_for_screen()
+        first = pids()[-1]
+        os.kill(first, signal.SIGKILL)
+        killed = time.monotonic()
+        while len(pids()) < 2:
+            assert time.monotonic() - killed < 1.5, "not restarted within a second"
+            time.sleep(0.02)
+        wait_for_screen()
+        assert supervisor.isalive()
+        assert "killed by SIGKILL" in log.read_text()
+    finally:
+        supervisor.kill(signal.SIGTERM)
+        supervisor.expect(pexpect.EOF, timeout=10)
+        for pid in pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -1,0 +1,178 @@
+"""Pilot tests of the kiosk: no way out, a visitor forgotten, the operator's PIN, QR codes."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import segno
+
+from reader.library.bookmarks import BookmarkStore, Place
+from reader.library.kiosk import KioskSettings, hash_pin
+from reader.library.loader import load_library
+from reader.library.settings import Settings
+from reader.tui.app import ReaderApp
+from reader.tui.article_view import ArticleView
+from reader.tui.contact_card import ContactCard, qr_lines
+from reader.tui.kiosk import IdleWarning, PinDialog
+from reader.tui.main_screen import MainScreen
+from reader.tui.panes import ContactsPane, TopicsPane
+from reader.tui.run import build_app
+
+PIN = "2468"
+
+
+def kiosk_app(
+    content: Path,
+    pin: bool = True,
+    idle: float = 60,
+    countdown: float = 1,
+    screen_reader: bool = False,
+) -> ReaderApp:
+    """A kiosk built as `reader --kiosk` builds it, with its data folder beside the content."""
+    kiosk = KioskSettings(
+        enabled=True,
+        idle_timeout=idle,
+        countdown=countdown,
+        operator_pin_hash=hash_pin(PIN, iterations=1000) if pin else "",
+    )
+    settings = Settings(
+        articles=content,
+        data_dir=content.parent / "data",
+        region="GB",
+        config_file=None,
+        screen_reader=screen_reader,
+        kiosk=kiosk,
+    )
+    return build_app(settings, load_library(content))
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_no_key_quits_a_kiosk(content: Path) -> None:
+    app = kiosk_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in (
+            "q",
+            "ctrl+q",
+            "ctrl+c",
+            "ctrl+z",
+            "ctrl+backslash",
+            "ctrl+d",
+            "ctrl+p",
+            "escape",
+        ):
+            await pilot.press(key)
+            assert app.is_running and app.return_code is None, key
+            assert isinstance(app.screen, MainScreen), key
+        assert status(app).startswith("This is a public terminal")
+
+
+async def test_a_visitor_is_forgotten_after_the_idle_countdown(
+    content: Path, tmp_path: Path
+) -> None:
+    app = kiosk_app(content, idle=1.0, countdown=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "enter", "h", "b", "ctrl+t")  # read, bookmark, restyle
+        view = app.screen.query_one(ArticleView)
+        slug = view.article.slug  # type: ignore[union-attr]
+        assert app.store.bookmarks() and app.theme != "reader-dark"
+        await asyncio.sleep(1.4)
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)
+        assert "Still reading? Press any key" in str(app.screen.query_one("#countdown").render())
+        await asyncio.sleep(1.5)
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert app.store.bookmarks() == [] and app.store.position(slug) is None
+        assert view.article is None and main.history == []
+        assert app.theme == "reader-dark"
+        assert app.focused is main.query_one(TopicsPane)
+        assert main.query_one(TopicsPane).open_slug == ""
+    # Nothing of the visitor was ever written to disk: not even a data folder.
+    assert not (content.parent / "data").exists()
+    assert not [
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file() and p.suffix != ".md" and p.name not in ("topics.yaml", "contacts.yaml")
+    ]
+
+
+async def test_any_key_during_the_countdown_keeps_the_visitor(content: Path) -> None:
+    app = kiosk_app(content, idle=1.0, countdown=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "enter", "b")
+        await asyncio.sleep(1.4)
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)
+        await pilot.press("x")
+        assert isinstance(app.screen, MainScreen)
+        assert app.store.bookmarks() and app.screen.query_one(ArticleView).article is not None
+
+
+async def test_links_to_the_web_are_shown_not_opened(content: Path, monkeypatch) -> None:
+    app = kiosk_app(content)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.open_article("all-blocks")
+        await pilot.press("2", "l", "l", "l", "l", "enter")
+        assert isinstance(app.screen, MainScreen) and opened == []
+        assert status(app).startswith("Web address: https://example.org/page.")
+
+
+async def test_operator_exit_needs_the_right_pin(content: Path) -> None:
+    app = kiosk_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, PinDialog)
+        await pilot.press(*"1111", "enter")
+        assert app.is_running and "Wrong PIN (1)." in str(
+            app.screen.query_one("#pin-result").render()
+        )
+        await pilot.press(*PIN, "enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_without_a_pin_there_is_no_way_out(content: Path) -> None:
+    app = kiosk_app(content, pin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, MainScreen) and app.is_running
+
+
+@pytest.mark.parametrize("screen_reader", [False, True])
+async def test_a_contact_card_carries_a_qr_code(content: Path, screen_reader: bool) -> None:
+    app = kiosk_app(content, screen_reader=screen_reader)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f2", "down", "enter")  # the helpline after the emergency number
+        contacts = app.screen_stack[0].query_one(ContactsPane)
+        assert contacts.current is not None and contacts.current.data.phone == "116 123"
+        assert isinstance(app.screen, ContactCard)
+        texts = [str(w.render()) for w in app.screen.query("Static")]
+        if screen_reader:
+            assert "The number, digit by digit: 1 1 6, 1 2 3." in texts
+            assert not app.screen.query("#qr")
+        else:
+            drawn = str(app.screen.query_one("#qr").render()).split("\n")
+            assert drawn == qr_lines("tel:116123")
+            # The drawing is the code segno makes for the number, module for module.
+            matrix = [
+                list(map(bool, row))
+                for row in segno.make_qr("tel:116123", error="m").matrix_iter(scale=1, border=2)
+            ]
+            top = [[ch in "█▀" for ch in line] for line in drawn]
+            assert top == matrix[::2]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_a_kiosk_store_is_in_memory(tmp_path: Path) -> None:
+    store = BookmarkStore.open(None)
+    store.add("a", Place(0, 0))
+    assert not list(tmp_path.iterdir())
