@@ -22,6 +22,7 @@ COMMANDS: dict[str, Command] = {
     "bookmarks": commands.cmd_bookmarks,
     "kiosk-pin": kiosk.cmd_kiosk_pin,
     "kiosk-supervise": kiosk.cmd_kiosk_supervise,
+    "serve": kiosk.cmd_serve,
 }
 
 

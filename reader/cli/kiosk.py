@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import shlex
 import sys
 
 from reader.cli.output import Output
@@ -54,3 +55,16 @@ def cmd_kiosk_supervise(args: argparse.Namespace, settings: Settings, out: Outpu
     )
     supervisor.install_signal_handlers()
     return supervisor.run()
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """Serve the reader in a browser with textual-serve: one kiosk process per visitor."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise KioskUsageError("serving needs the web extra: pip install 'reader[web]'") from None
+    command = shlex.join(child_command(args))
+    out.line(f"Serving the reader as a kiosk on http://{args.host}:{args.port}/ (ctrl+c stops it).")
+    out.stream.flush()
+    Server(command, host=args.host, port=args.port, title="reader").serve()
+    return 0

@@ -124,6 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "kiosk-pin", parents=[common], help="make the hash of an operator PIN for the config"
     )
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve the reader as a kiosk in a web browser"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="passed to each kiosk",
+    )
+    serve.add_argument(
+        "--screen-reader",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="passed to each kiosk",
+    )
 
     check = commands.add_parser(
         "check", parents=[common], help="validate a content folder (exit 1 on errors)"

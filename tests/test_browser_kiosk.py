@@ -1,0 +1,130 @@
+"""The browser kiosk end to end: `reader serve` in headless Chromium, on loopback only.
+
+Chromium draws the terminal on a canvas, so the test reads what the page was
+sent over its websocket (the terminal stream) with pyte, and looks at the page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyte
+import pytest
+from helpers import FIXTURES, REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _require_browser() -> None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install '.[test]'")
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI (.ci/run installs Debian's chromium)")
+        pytest.skip("no Chromium here: apt-get install chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`reader serve` on a free loopback port; its address."""
+    _require_browser()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env.update(PYTHONPATH=str(REPO), READER_DATA_DIR=str(tmp_path / "data"))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--articles",
+            str(FIXTURES / "content"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_the_reader_runs_as_a_kiosk_in_a_browser(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    screen = pyte.Screen(133, 44)
+    stream = pyte.ByteStream(screen)
+
+    def feed(frame: bytes | str) -> None:
+        stream.feed(frame if isinstance(frame, bytes) else frame.encode())
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.on("websocket", lambda ws: ws.on("framereceived", feed))
+        page.goto(server)
+
+        def wait_for(text: str) -> None:
+            for _ in range(150):
+                if text in "\n".join(screen.display):
+                    return
+                page.wait_for_timeout(100)  # lets Playwright deliver the frames
+            raise AssertionError(f"{text!r} never reached the page:\n" + "\n".join(screen.display))
+
+        wait_for("Topics (active)")
+        page.focus("textarea.xterm-helper-textarea")  # where xterm.js takes the keyboard
+        page.keyboard.press("ArrowDown")
+
+        page.keyboard.press("Enter")
+        wait_for("An opening paragraph")  # the article's text reached the page
+        page.wait_for_timeout(500)
+        before = screen.cursor.y
+        assert screen.display[before][screen.cursor.x - 3] == ">"
+        page.keyboard.press("ArrowDown")
+        for _ in range(50):
+            if screen.cursor.y != before:
+                break
+            page.wait_for_timeout(100)
+        assert screen.cursor.y > before, "the reading cursor did not move"
+        assert screen.display[screen.cursor.y][screen.cursor.x - 3] == ">"
+        page.keyboard.press("q")  # a kiosk does not end
+        wait_for("This is a public terminal")
+        page.screenshot(path=str(tmp_path / "browser.png"))
+        assert (tmp_path / "browser.png").stat().st_size > 10_000  # a real picture was drawn
+        browser.close()
