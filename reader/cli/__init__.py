@@ -20,6 +20,7 @@ COMMANDS: dict[str, Command] = {
     "contacts": commands.cmd_contacts,
     "check": commands.cmd_check,
     "bookmarks": commands.cmd_bookmarks,
+    "search": commands.cmd_search,
     "kiosk-pin": kiosk.cmd_kiosk_pin,
     "kiosk-supervise": kiosk.cmd_kiosk_supervise,
     "serve": kiosk.cmd_serve,

@@ -7,7 +7,7 @@ import difflib
 from datetime import date
 from pathlib import Path
 
-from reader.cli import bookmarks
+from reader.cli import bookmarks, search
 from reader.cli.article_text import print_article
 from reader.cli.output import Output, output_width
 from reader.library.bookmarks import BookmarkStore
@@ -124,6 +124,11 @@ def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> 
         raise UsageError(str(error)) from None
     finally:
         store.close()
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings, out: Output) -> int:
+    """``reader search WORDS``."""
+    return search.run(args, settings, _library(settings), out)
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:

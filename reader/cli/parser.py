@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader import __version__
-from reader.cli import bookmarks
+from reader.cli import bookmarks, search
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("--topic", metavar="ID", help="put contacts serving this topic first")
 
     bookmarks.add_parser(commands, common)
+    search.add_parser(commands, common)
 
     supervise = commands.add_parser(
         "kiosk-supervise",

@@ -27,6 +27,11 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_cache_dir() -> Path:
+    """The per-user cache folder (the search index)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_config_file() -> Path:
     """The per-user config file."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"

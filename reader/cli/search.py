@@ -1,0 +1,52 @@
+"""``reader search QUERY``: the same search as the full-screen reader, as plain text."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.output import Output
+from reader.library.contacts import default_region
+from reader.library.loader import Library
+from reader.library.paths import default_cache_dir
+from reader.library.search import SearchIndex
+from reader.library.settings import Settings
+
+CRISIS_LEAD = (
+    "If you are thinking about suicide or hurting yourself, you do not have to "
+    "face it alone. Help is there now:"
+)
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """The ``search`` command."""
+    search = commands.add_parser(
+        "search", parents=[common], help="find articles by everyday words, best first"
+    )
+    search.add_argument("query", nargs="+", metavar="WORDS")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles")
+
+
+def run(args: argparse.Namespace, settings: Settings, library: Library, out: Output) -> int:
+    """Print crisis contacts first where they apply, then the articles found."""
+    index = SearchIndex.build(library, default_cache_dir())
+    region = settings.region or default_region(library.contacts.region_codes())
+    results = index.search(" ".join(args.query), limit=max(args.limit, 1), region=region)
+    if results.crisis:
+        out.line(CRISIS_LEAD, "bold")
+        for contact in results.crisis_contacts:
+            label = "EMERGENCY: " if contact.emergency else ""
+            ways = ", ".join(f"{name} {value}" for name, value in contact.ways())
+            out.line(f"- {label}{contact.organisation} ({contact.region}): {ways}")
+        out.line()
+    if not results.hits:
+        out.line(
+            f'No articles match "{" ".join(args.query)}". Try other words, or see: reader topics'
+        )
+        return 0
+    for number, hit in enumerate(results.hits, start=1):
+        topic = library.topic(hit.topic)
+        out.line(
+            f"{number}. {hit.title} ({hit.slug}), {topic.title if topic else hit.topic}", "bold"
+        )
+        out.line(f"   {hit.snippet}")
+    return 0

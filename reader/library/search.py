@@ -1,0 +1,253 @@
+"""Search across the articles: SQLite FTS5 in memory, BM25, English stemming.
+
+People type what they feel ("can't sleep", "panic", "i want to die"), so the
+index covers titles, keywords (the everyday words operators add), summaries,
+headings and bodies, with titles and keywords weighted most. User input never
+reaches FTS5's query language: it is cut into words and each word is quoted,
+so no input can raise a syntax error.
+
+The index is built once per content version and kept in the user cache folder
+under a hash of the content files' names, sizes and times, so a restart with
+unchanged content only loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.library.loader import Library
+from reader.library.models import Contact
+
+# Column weights for bm25(): slug (not indexed), title, keywords, summary, headings, body.
+WEIGHTS = (0.0, 10.0, 8.0, 4.0, 3.0, 1.0)
+SCHEMA = (
+    "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, keywords, summary, headings, "
+    "body, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+CRISIS_TOPIC = "crisis"
+MAX_TERMS = 12
+# a 3,000-character query is cut to its first words, never an error
+CANDIDATES = 100  # best BM25 matches that the field bonuses then re-rank
+# Words that carry nothing in a query ("i want to die" means "want to die").
+STOPWORDS = {"i", "im", "a", "an", "the", "me", "my"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*)$", re.MULTILINE)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MARKUP = re.compile(r"[\[\]*_`#>|~]+|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+
+
+# Queries that mean someone may be in danger: crisis contacts come first, always.
+CRISIS_PATTERNS = [
+    r"suicid\w*",
+    r"kill(ing)? my ?self",
+    r"end(ing)? (my|it all|my life)",
+    r"want(ed)? to die",
+    r"wish i (was|were) dead",
+    r"better off dead",
+    r"self[- ]?harm\w*",
+    r"hurt(ing)? my ?self",
+    r"cut(ting)? my ?self",
+    r"no reason to live",
+    r"can'?t go on",
+    r"overdos\w*",
+    r"take my (own )?life",
+    r"don'?t want to (live|be here)",
+]
+_CRISIS = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found: its slug, title, topic, and a snippet with matches in [brackets]."""
+
+    slug: str
+    title: str
+    topic: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """What a query found, and the crisis contacts to put first when it needs them."""
+
+    query: str
+    terms: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    crisis: bool
+    crisis_contacts: tuple[Contact, ...] = ()
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a query, lower-cased, without empty words, at most ``MAX_TERMS``."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    kept = [word for word in words if word not in STOPWORDS] or words
+    return kept[:MAX_TERMS]
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> float:
+    """Extra rank for matches in the fields people search by: keywords and title.
+
+    In a small library most words are in most articles, so BM25 alone hardly
+    separates them; an everyday phrase that an operator put in the keywords
+    ("can't sleep", "want to die") must win.
+    """
+    phrase = " ".join(terms)
+    bonus = 0.0
+    keyword_phrases = [" ".join(_words(k)) for k in keywords]
+    if phrase in keyword_phrases:
+        bonus += 10
+    elif any(f" {phrase} " in f" {k} " for k in keyword_phrases):
+        bonus += 6
+    title_words = _words(title)
+    keyword_words = {w for k in keyword_phrases for w in k.split()}
+    for term in terms:
+        if any(word.startswith(term) for word in title_words):
+            bonus += 2
+        if any(word.startswith(term) for word in keyword_words):
+            bonus += 1
+    return bonus
+
+
+def is_crisis(text: str) -> bool:
+    """True if a query speaks of suicide or self-harm."""
+    return _CRISIS.search(" ".join(text.lower().split())) is not None
+
+
+def fts_query(terms: list[str], join: str) -> str:
+    """Terms as an FTS5 query: each quoted (so nothing is syntax); the last one a prefix."""
+    quoted = [f'"{term}"' for term in terms]
+    if quoted:
+        quoted[-1] += "*"
+    return f" {join} ".join(quoted)
+
+
+def content_key(library: Library) -> str:
+    """A hash of the content files' names, sizes and times: the index's version."""
+    digest = hashlib.sha256()
+    for path in sorted(library.root.rglob("*")):
+        if path.suffix in (".md", ".yaml") and path.is_file():
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(library.root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()[:32]
+
+
+class SearchIndex:
+    """An FTS5 index of a library's articles, in memory."""
+
+    def __init__(self, library: Library, connection: sqlite3.Connection) -> None:
+        self.library = library
+        self.db = connection
+
+    @classmethod
+    def build(cls, library: Library, cache_dir: Path | None = None) -> SearchIndex:
+        """Load the cached index for this content, or build it (and cache it)."""
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        cached = cache_dir / f"search-{content_key(library)}.sqlite" if cache_dir else None
+        if cached is not None and cached.is_file():
+            try:
+                with sqlite3.connect(cached) as disk:
+                    disk.backup(memory)
+                memory.execute("SELECT count(*) FROM docs").fetchone()
+                return cls(library, memory)
+            except sqlite3.Error:
+                memory.close()
+                memory = sqlite3.connect(":memory:", check_same_thread=False)
+        memory.execute(SCHEMA)
+        memory.executemany(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+            (_row(library, slug) for slug in library.articles),
+        )
+        memory.commit()
+        if cached is not None:
+            _save(memory, cached)
+        return cls(library, memory)
+
+    def search(self, text: str, limit: int = 20, region: str | None = None) -> Results:
+        """Articles for a query, best first; crisis contacts when the query needs them."""
+        terms = query_terms(text)
+        crisis = is_crisis(text)
+        hits: list[Hit] = []
+        if terms:
+            hits = self._run(fts_query(terms, "AND"), terms, CANDIDATES)
+            if not hits and len(terms) > 1:  # no article has every word: any word will do
+                hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
+
+        contacts: tuple[Contact, ...] = ()
+        if crisis:  # the crisis article before any other, after the contacts
+            hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
+        hits = hits[:limit]
+
+            groups = self.library.contacts.select(region, "crisis")
+            contacts = tuple(
+                c
+                for g in groups
+                for c in g.contacts
+                if c.emergency or c.serves("crisis") or c.serves("suicide")
+            )
+        return Results(text, tuple(terms), tuple(hits), crisis, contacts)
+
+    def _run(self, query: str, terms: list[str], limit: int) -> list[Hit]:
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        rows = self.db.execute(
+            f"SELECT slug, snippet(docs, 5, '[', ']', '...', 10), "
+            f"snippet(docs, 3, '[', ']', '...', 10), bm25(docs, {weights}) AS rank "
+            "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
+            (query, max(limit, CANDIDATES)),
+        ).fetchall()
+        hits = []
+        for slug, body, summary, rank in rows:
+            article = self.library.articles.get(slug)
+            if article is None:
+                continue
+            snippet = body if "[" in body else summary if "[" in summary else article.summary
+            rank -= field_bonus(terms, article.title, article.keywords)
+            hits.append(Hit(slug, article.title, article.topic, " ".join(snippet.split()), rank))
+        return sorted(hits, key=lambda hit: hit.rank)[:limit]
+
+    def close(self) -> None:
+        """Free the index."""
+        self.db.close()
+
+
+def plain(markdown: str) -> str:
+    """Markdown reduced to its words, cheaply (no parse): links keep their text only."""
+    text = _LINK_TARGET.sub("", markdown)
+    return _MARKUP.sub(" ", text)
+
+
+def _row(library: Library, slug: str) -> tuple[str, str, str, str, str, str]:
+    article = library.articles[slug]
+    body = article.body()
+    headings = " ".join(_HEADING.findall(body))
+    return (slug, article.title, " ".join(article.keywords), article.summary, plain(headings),
+            plain(body))
+
+
+def _save(memory: sqlite3.Connection, path: Path) -> None:
+    """Write the index to ``path`` atomically; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(handle)
+        with sqlite3.connect(temporary) as disk:
+            memory.backup(disk)
+        disk.close()
+        os.replace(temporary, path)
+        for old in path.parent.glob("search-*.sqlite"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):
+        pass
