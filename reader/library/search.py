@@ -184,20 +184,19 @@ class SearchIndex:
             hits = self._run(fts_query(terms, "AND"), terms, CANDIDATES)
             if not hits and len(terms) > 1:  # no article has every word: any word will do
                 hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
-
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis article before any other, after the contacts
             hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
-        hits = hits[:limit]
-
             groups = self.library.contacts.select(region, "crisis")
+
             contacts = tuple(
                 c
                 for g in groups
                 for c in g.contacts
                 if c.emergency or c.serves("crisis") or c.serves("suicide")
             )
-        return Results(text, tuple(terms), tuple(hits), crisis, contacts)
+        return Results(text, tuple(terms), tuple(hits[:limit]), crisis, contacts)
+
 
     def _run(self, query: str, terms: list[str], limit: int) -> list[Hit]:
         weights = ", ".join(str(w) for w in WEIGHTS)
