@@ -197,7 +197,6 @@ class SearchIndex:
             )
         return Results(text, tuple(terms), tuple(hits[:limit]), crisis, contacts)
 
-
     def _run(self, query: str, terms: list[str], limit: int) -> list[Hit]:
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.db.execute(
@@ -231,8 +230,14 @@ def _row(library: Library, slug: str) -> tuple[str, str, str, str, str, str]:
     article = library.articles[slug]
     body = article.body()
     headings = " ".join(_HEADING.findall(body))
-    return (slug, article.title, " ".join(article.keywords), article.summary, plain(headings),
-            plain(body))
+    return (
+        slug,
+        article.title,
+        " ".join(article.keywords),
+        article.summary,
+        plain(headings),
+        plain(body),
+    )
 
 
 def _save(memory: sqlite3.Connection, path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from textual import events
 from textual.app import App
@@ -11,9 +12,12 @@ from textual.binding import Binding
 from reader.library.bookmarks import BookmarkStore
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
+from reader.library.paths import default_cache_dir
+from reader.library.search import SearchIndex
 from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
+from reader.tui.search_screen import Found, SearchScreen
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
 
 # Keys named in words: a screen reader says "Enter", not "return symbol".
@@ -37,13 +41,14 @@ KEY_NAMES = {
     "right_square_bracket": "]",
     "plus": "+",
     "minus": "-",
+    "slash": "/",
 }
 
 
 def key_name(key: str) -> str:
     """A key as words: "ctrl+t", "F2", "Enter", "shift+Space"."""
     *modifiers, last = key.split("+")
-    last = KEY_NAMES.get(last, last.upper() if len(last) <= 3 and last[:1] == "f" else last)
+    last = KEY_NAMES.get(last, last.upper() if re.fullmatch(r"f\d{1,2}", last) else last)
     return "+".join([*modifiers, last])
 
 
@@ -61,6 +66,7 @@ class ReaderApp(App[None]):
         Binding("f1", "keys", "Keys", priority=True),
         Binding("question_mark", "keys", "Keys"),
         Binding("ctrl+t", "next_theme", "Theme", show=False),
+        Binding("slash", "search", "Search"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+o", "operator", "Operator exit (kiosk)", show=False, priority=True),
     ]
@@ -78,6 +84,8 @@ class ReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self.kiosk = kiosk or KioskSettings()
+        self.search_index: SearchIndex | None = None
+
         self._idle: asyncio.TimerHandle | None = None
         self.screen_reader = screen_reader
         self.show_cursor = show_cursor
@@ -108,6 +116,7 @@ class ReaderApp(App[None]):
         chosen = self.store.preference("theme", DEFAULT_THEME)
         self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
         self.set_class(self.screen_reader, "-screen-reader")
+        self.run_worker(self._build_index, thread=True, exit_on_error=False)
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)
 
@@ -116,6 +125,32 @@ class ReaderApp(App[None]):
         if self._driver is not None and not self.is_headless:
             self._driver.write("\x1b[?25h")
             self._driver.flush()
+
+    def _build_index(self) -> None:
+        """Build (or load) the search index off the UI thread."""
+        index = SearchIndex.build(self.library, default_cache_dir())
+
+        self.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.search_index = index
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.set_index(index)
+
+    def action_search(self) -> None:
+        """Search across all articles; the chosen one opens at its first match."""
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def found(choice: Found | None) -> None:
+            if choice is not None:
+                self.main.open_found(choice.slug, choice.terms)
+
+        self.push_screen(
+            SearchScreen(self.library, self.search_index, self.contacts_region, self.screen_reader),
+            found,
+        )
 
     @property
     def main(self) -> MainScreen:

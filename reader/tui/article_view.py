@@ -8,6 +8,7 @@ the terminal's cursor sits on it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -57,6 +58,7 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         "article--code",
         "article--marker",
         "article--gutter",
+        "article--match",
     }
     BINDINGS = [
         Binding("down,j", "line(1)", "Next line", show=False),
@@ -74,6 +76,9 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         Binding("t", "contents", "Contents"),
         Binding("i", "about", "About this article", show=False),
         Binding("b", "bookmark", "Bookmark"),
+        Binding("ctrl+f", "find", "Find in article"),
+        Binding("f3,ctrl+g", "find_next(1)", "Next match", show=False),
+        Binding("shift+f3,ctrl+shift+g", "find_next(-1)", "Previous match", show=False),
     ]
 
     class Opened(Message):
@@ -123,6 +128,9 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
     class BackRequested(Message):
         """Backspace: go back to the previous article or place."""
 
+    class FindRequested(Message):
+        """ctrl+f: open the find bar."""
+
     def __init__(self, *, id: str | None = None, screen_reader: bool = False) -> None:
         super().__init__(id=id)
         self.screen_reader = screen_reader
@@ -137,6 +145,7 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         self._complete = True
         self._width = 0
         self._generation = 0
+        self.find_text = ""
 
     # -- opening and laying out --------------------------------------------------
 
@@ -428,6 +437,61 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         link = self.doc.links[link_id]
         self.post_message(self.FollowLink(self.article, link.href, link.text))
 
+    # -- finding words ---------------------------------------------------------
+
+    def first_match(self, terms: tuple[str, ...]) -> int | None:
+        """The first line with a word starting with one of ``terms`` (search results)."""
+        words = [re.escape(term) for term in terms if term]
+        if not words:
+            return None
+        pattern = re.compile(r"\b(" + "|".join(words) + ")", re.IGNORECASE)
+        self.ensure_complete()
+        return next(
+            (
+                i
+                for i, line in enumerate(self.lines)
+                if line.kind != "blank" and pattern.search(line.text)
+            ),
+            None,
+        )
+
+    def match_lines(self) -> list[int]:
+        """The lines holding the find text."""
+        needle = self.find_text.casefold()
+        if not needle:
+            return []
+        self.ensure_complete()
+        return [i for i, line in enumerate(self.lines) if needle in line.text.casefold()]
+
+    def find(self, text: str, step: int = 1, include_current: bool = True) -> None:
+        """Mark ``text`` everywhere and move the reading cursor to the next match."""
+        self.find_text = text
+        self.refresh()
+        self.action_find_next(step, include_current)
+
+    def action_find_next(self, step: int = 1, include_current: bool = False) -> None:
+        """The next (or previous) line holding the find text, wrapping around."""
+        lines = self.match_lines()
+        if not self.find_text:
+            self.say("Nothing to find yet: press ctrl+f and type.")
+            return
+        if not lines:
+            self.say(f"No match for '{self.find_text}'.")
+            return
+        if step > 0:
+            after = [i for i in lines if i > self.cursor or (include_current and i == self.cursor)]
+            target = after[0] if after else lines[0]
+        else:
+            before = [i for i in lines if i < self.cursor]
+            target = before[-1] if before else lines[-1]
+        self.move_to(target, center=True)
+        found = self.lines[target].text.strip()
+        self.say(f"Match {lines.index(target) + 1} of {len(lines)}: {found}")
+
+    def action_find(self) -> None:
+        """Open the find bar."""
+        self.post_message(self.FindRequested())
+
     # -- other actions ---------------------------------------------------------
 
     def action_back(self) -> None:
@@ -495,11 +559,38 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
             if self.selected_link and self.selected_link[0] == row
             else None
         )
-        for segment in line.segments:
-            segments.append(
-                Segment(segment.text, style + self._segment_style(line, segment, selected))
-            )
-        return Strip(segments).adjust_cell_length(width, style)
+        text_segments = [
+            Segment(segment.text, style + self._segment_style(line, segment, selected))
+            for segment in line.segments
+        ]
+        if self.find_text:
+            text_segments = self._mark_matches(line.text, text_segments)
+        return Strip(segments + text_segments).adjust_cell_length(width, style)
+
+    def _mark_matches(self, text: str, segments: list[Segment]) -> list[Segment]:
+        """Show the find text in reverse video wherever it is on the line."""
+        needle = self.find_text.casefold()
+        haystack = text.casefold()
+        marked = [False] * len(text)
+        start = haystack.find(needle)
+        while start >= 0 and len(haystack) == len(text):
+            for index in range(start, start + len(needle)):
+                marked[index] = True
+            start = haystack.find(needle, start + len(needle))
+        if not any(marked):
+            return segments
+        out: list[Segment] = []
+        position = 0
+        match = self.get_component_rich_style("article--match") + Style(reverse=True)
+        for segment in segments:
+            for char in segment.text:
+                seg_style = segment.style + match if marked[position] else segment.style
+                if out and out[-1].style == seg_style:
+                    out[-1] = Segment(out[-1].text + char, seg_style)
+                else:
+                    out.append(Segment(char, seg_style))
+                position += 1
+        return out
 
     def _segment_style(self, line: Line, segment: object, selected: int | None) -> Style:
         names = segment.style  # type: ignore[attr-defined]

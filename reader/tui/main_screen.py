@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.library.bookmarks import Bookmark, BookmarkStore, Place
 from reader.library.end_matter import spoken_date
@@ -44,6 +44,7 @@ class MainScreen(Screen[None]):
         Binding("2", "pane('article')", "Article"),
         Binding("3", "pane('contacts')", "Contacts", show=False),
         Binding("B", "bookmarks", "Bookmarks"),
+        Binding("escape", "close_find", "Close the find bar", show=False),
     ]
 
     def __init__(
@@ -69,6 +70,7 @@ class MainScreen(Screen[None]):
             yield TopicsPane(self.library, id="topics")
             yield ArticleView(id="article", screen_reader=self.screen_reader)
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
+        yield Input(placeholder="Find in this article (Enter: next, Escape: close)", id="find")
         yield Static("", id="status", markup=False)
         yield Footer()
 
@@ -196,6 +198,45 @@ class MainScreen(Screen[None]):
         view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
         if anchor and not view.go_to_anchor(anchor):
             self.say(f"No section '{anchor}' in {article.title}.")
+
+    def on_article_view_find_requested(self) -> None:
+        """ctrl+f: the find bar, below the article."""
+        if self.view.article is None:
+            self.say("Open an article first, then press ctrl+f to find words in it.")
+            return
+        find = self.query_one("#find", Input)
+        find.display = True
+        find.cursor_blink = not self.screen_reader
+        find.focus()
+        self.say("Find: type a word; Enter goes to the next match, Escape closes.")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find as the reader types: every match marked, the reading cursor on the next."""
+        if event.input.id == "find":
+            self.view.find(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the find bar: the next match."""
+        if event.input.id == "find":
+            self.view.action_find_next(1)
+
+    def action_close_find(self) -> None:
+        """Close the find bar; the reading cursor stays on the match."""
+        find = self.query_one("#find", Input)
+        if find.display:
+            find.display = False
+            self.view.focus()
+
+    def open_found(self, slug: str, terms: tuple[str, ...]) -> None:
+        """Open a search result at the first line holding one of the words searched."""
+        self.open_article(slug, Place(0, 0), remember=True)
+        self.action_pane("article")
+        line = self.view.first_match(terms)
+        if line is not None:
+            self.view.move_to(line, center=True)
+            found = self.view.lines[line].text.strip()
+            # After the messages that opening posts, so this is what the status says.
+            self.call_after_refresh(self.say, f"First match: {found}")
 
     def on_topics_pane_article_chosen(self, message: TopicsPane.ArticleChosen) -> None:
         """Open the chosen article and move to it."""

@@ -1,0 +1,171 @@
+"""Search across all articles as you type; crisis contacts first when a query needs them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reader.library.loader import Library
+from reader.library.models import Contact
+from reader.library.search import Results, SearchIndex
+from reader.tui.contact_card import ContactCard
+from reader.tui.item_list import Item, ItemList
+from reader.tui.panes import contact_item
+
+
+@dataclass(frozen=True)
+class Found:
+    """The article chosen from the results, and the words to look for in it."""
+
+    slug: str
+    terms: tuple[str, ...]
+
+
+def marked(snippet: str) -> Text:
+    """A snippet with its [matches] in bold as well as in brackets."""
+    plain = Text("  ")
+    inside = False
+    for char in snippet:
+        if char in "[]":
+            inside = char == "["
+            plain.append(char, style="bold")
+        else:
+            plain.append(char, style="bold underline" if inside else "")
+    return plain
+
+
+class SearchScreen(Screen[Found | None]):
+    """A search field over a list of results."""
+
+    help_title = "Search"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("down", "results", "To the results", show=False),
+        Binding("slash", "field", "To the search field", show=False),
+    ]
+
+    def __init__(
+        self, library: Library, index: SearchIndex | None, region: str | None, screen_reader: bool
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.index = index
+        self.contacts_region = region
+        self.screen_reader = screen_reader
+        self.results: Results | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title, field, results, status, footer."""
+        yield Static(
+            "Search: type what you are looking for, in your own words.",
+            id="title-bar",
+            markup=False,
+        )
+        yield Input(placeholder="for example: can't sleep", id="query", max_length=3000)
+        yield ItemList(id="results")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the field."""
+        field = self.query_one(Input)
+        field.cursor_blink = not self.screen_reader
+        field.focus()
+        if self.index is None:
+            self.say("The search is still being prepared; results appear as soon as it is.")
+
+    def set_index(self, index: SearchIndex) -> None:
+        """The index is ready (it is built off the UI thread)."""
+        self.index = index
+        self.show(self.query_one(Input).value)
+
+    def say(self, text: str) -> None:
+        """Words in the status line."""
+        self.query_one("#status", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as the reader types."""
+        self.show(event.value)
+
+    def show(self, query: str) -> None:
+        """Run a query and list what it found."""
+        if self.index is None:
+            return
+        results = self.results = self.index.search(query, region=self.contacts_region)
+        items: list[Item] = []
+        if results.crisis:
+            items.append(
+                Item(
+                    [Text("Help now: you do not have to face this alone", style="bold underline")],
+                    selectable=False,
+                    style="item-list--heading",
+                )
+            )
+            items.extend(contact_item(contact) for contact in results.crisis_contacts)
+        if results.hits:
+            items.append(
+                Item(
+                    [Text(f"Articles ({len(results.hits)})", style="bold underline")],
+                    selectable=False,
+                    style="item-list--heading",
+                )
+            )
+        for hit in results.hits:
+            topic = self.library.topic(hit.topic)
+            items.append(
+                Item(
+                    [
+                        Text(hit.title, style="bold"),
+                        Text(f"  {topic.title if topic else hit.topic}", style="italic"),
+                        marked(hit.snippet),
+                    ],
+                    Found(hit.slug, results.terms),
+                    label=f"{hit.title}, in {topic.title if topic else hit.topic}",
+                )
+            )
+        self.query_one(ItemList).set_items(items, 0)
+        if not query.strip():
+            self.say("Type a few words. Down moves to the results, Enter opens the first.")
+        elif results.crisis:
+            self.say(f"Help contacts first, then {len(results.hits)} articles. Down moves to them.")
+        else:
+            count = len(results.hits)
+            self.say(
+                f'{count} article{"" if count == 1 else "s"} for "{query.strip()}".'
+                if count
+                else f'No articles for "{query.strip()}". Try other words.'
+            )
+
+    def on_input_submitted(self) -> None:
+        """Enter in the field opens the first article found."""
+        if self.results and self.results.hits:
+            hit = self.results.hits[0]
+            self.dismiss(Found(hit.slug, self.results.terms))
+
+    def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
+        """Open an article at its first match, or a contact's card."""
+        message.stop()
+        data = message.item.data
+        if isinstance(data, Found):
+            self.dismiss(data)
+        elif isinstance(data, Contact):
+            self.app.push_screen(ContactCard(data, self.screen_reader))
+
+    def action_results(self) -> None:
+        """Down from the field: into the results."""
+        results = self.query_one(ItemList)
+        if results.items:
+            results.focus()
+
+    def action_field(self) -> None:
+        """Back to the field."""
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        """Back to reading."""
+        self.dismiss(None)
