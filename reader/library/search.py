@@ -28,7 +28,7 @@ from reader.library.models import Contact
 WEIGHTS = (0.0, 10.0, 8.0, 4.0, 3.0, 1.0)
 SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, keywords, summary, headings, "
-    "body, tokenize = 'porter unicode61 remove_diacritics 2')"
+    "body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
 )
 CRISIS_TOPIC = "crisis"
 MAX_TERMS = 12
@@ -180,10 +180,13 @@ class SearchIndex:
         terms = query_terms(text)
         crisis = is_crisis(text)
         hits: list[Hit] = []
+        query = ""
         if terms:
-            hits = self._run(fts_query(terms, "AND"), terms, CANDIDATES)
+            query = fts_query(terms, "AND")
+            hits = self._run(query, terms, CANDIDATES)
             if not hits and len(terms) > 1:  # no article has every word: any word will do
-                hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
+                query = fts_query(terms, "OR")
+                hits = self._run(query, terms, CANDIDATES)
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis article before any other, after the contacts
             hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
@@ -195,29 +198,69 @@ class SearchIndex:
                 for c in g.contacts
                 if c.emergency or c.serves("crisis") or c.serves("suicide")
             )
-        return Results(text, tuple(terms), tuple(hits[:limit]), crisis, contacts)
+        shown = self._with_snippets(terms, hits[:limit])
+        return Results(text, tuple(terms), tuple(shown), crisis, contacts)
 
     def _run(self, query: str, terms: list[str], limit: int) -> list[Hit]:
+        """Matches ranked by BM25 and the field bonuses; snippets are made later, for few."""
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.db.execute(
-            f"SELECT slug, snippet(docs, 5, '[', ']', '...', 10), "
-            f"snippet(docs, 3, '[', ']', '...', 10), bm25(docs, {weights}) AS rank "
+            f"SELECT rowid, slug, bm25(docs, {weights}) AS rank "
             "FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
             (query, max(limit, CANDIDATES)),
         ).fetchall()
         hits = []
-        for slug, body, summary, rank in rows:
+        for rowid, slug, rank in rows:
             article = self.library.articles.get(slug)
             if article is None:
                 continue
-            snippet = body if "[" in body else summary if "[" in summary else article.summary
             rank -= field_bonus(terms, article.title, article.keywords)
-            hits.append(Hit(slug, article.title, article.topic, " ".join(snippet.split()), rank))
+            hits.append(Hit(slug, article.title, article.topic, str(rowid), rank))
         return sorted(hits, key=lambda hit: hit.rank)[:limit]
+
+    def _with_snippets(self, terms: list[str], hits: list[Hit]) -> list[Hit]:
+        """The hits shown, each with a snippet around its first match, marked in [brackets].
+
+        Made here from the stored text by rowid, not by FTS5's snippet(), which would
+        run the whole match again.
+        """
+        if not hits:
+            return hits
+        marks = ", ".join("?" for _ in hits)
+        rows = self.db.execute(
+            f"SELECT rowid, body, summary FROM docs WHERE rowid IN ({marks})",
+            tuple(int(hit.snippet) for hit in hits),
+        ).fetchall()
+        texts = {str(rowid): (body, summary) for rowid, body, summary in rows}
+        pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+            if terms
+            else None
+        )
+        out = []
+        for hit in hits:
+            body, summary = texts.get(hit.snippet, ("", ""))
+            snippet = _snippet(body, pattern) or _snippet(summary, pattern) or summary
+            out.append(Hit(hit.slug, hit.title, hit.topic, snippet, hit.rank))
+        return out
 
     def close(self) -> None:
         """Free the index."""
         self.db.close()
+
+
+def _snippet(text: str, pattern: re.Pattern[str] | None, width: int = 10) -> str:
+    """About ``width`` words around the first match, every match in [brackets]."""
+    if pattern is None:
+        return ""
+    first = pattern.search(text)
+    if first is None:
+        return ""
+    words = text[max(first.start() - 200, 0) : first.end() + 400].split()
+    start = next((i for i, w in enumerate(words) if pattern.search(w)), 0)
+    window = words[max(start - width // 3, 0) : max(start - width // 3, 0) + width]
+    marked = " ".join(pattern.sub(lambda m: f"[{m.group(0)}]", word) for word in window)
+    return f"...{marked}..."
 
 
 def plain(markdown: str) -> str:
