@@ -73,10 +73,10 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         Binding("L", "link(-1)", "Previous link", show=False),
         Binding("enter", "follow", "Follow link", show=False),
         Binding("backspace", "back", "Back", show=False),
-        Binding("t", "contents", "Contents"),
+        Binding("t", "contents", "Contents", show=False),
         Binding("i", "about", "About this article", show=False),
         Binding("b", "bookmark", "Bookmark"),
-        Binding("ctrl+f", "find", "Find in article"),
+        Binding("ctrl+f", "find", "Find in article", show=False),
         Binding("f3,ctrl+g", "find_next(1)", "Next match", show=False),
         Binding("shift+f3,ctrl+shift+g", "find_next(-1)", "Previous match", show=False),
     ]

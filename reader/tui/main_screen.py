@@ -41,7 +41,7 @@ class MainScreen(Screen[None]):
     help_title = "Main screen"
     BINDINGS = [
         Binding("1", "pane('topics')", "Topics"),
-        Binding("2", "pane('article')", "Article"),
+        Binding("2", "pane('article')", "Article", show=False),
         Binding("3", "pane('contacts')", "Contacts", show=False),
         Binding("B", "bookmarks", "Bookmarks"),
         Binding("escape", "close_find", "Close the find bar", show=False),
@@ -248,7 +248,8 @@ class MainScreen(Screen[None]):
         article = message.article
         overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
         self.query_one("#title-bar", Static).update(
-            f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue}"
+            f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue} "
+            "F2: get help now."
         )
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)

@@ -15,9 +15,18 @@ from reader.tui.main_screen import MainScreen
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.dialogs import ConfirmLink, NoteDialog
+from reader.tui.contact_card import ContactCard
+from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.screens.lists import ContentsScreen, HelpScreen
+from reader.tui.search_screen import SearchScreen
+
 
 OUR_CLASSES = [
+    SearchScreen,
+    ContactCard,
+    IdleWarning,
+    PinDialog,
+
     ReaderApp,
     MainScreen,
     ItemList,
