@@ -10,23 +10,21 @@ from textual.binding import Binding
 
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
+from reader.tui.contact_card import ContactCard
 from reader.tui.item_list import ItemList
+from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.dialogs import ConfirmLink, NoteDialog
-from reader.tui.contact_card import ContactCard
-from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.screens.lists import ContentsScreen, HelpScreen
 from reader.tui.search_screen import SearchScreen
-
 
 OUR_CLASSES = [
     SearchScreen,
     ContactCard,
     IdleWarning,
     PinDialog,
-
     ReaderApp,
     MainScreen,
     ItemList,
