@@ -59,6 +59,8 @@ class Terminal:
         )
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self.stream_bytes = b""  # everything written, for tests of what reaches the terminal
+
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "reader", *args],
@@ -79,6 +81,7 @@ class Terminal:
             except pexpect.EOF:
                 break
         self.stream.feed(data)
+        self.stream_bytes += data
         return data
 
     def settle(self, quiet: float = 0.4, limit: float = 10.0) -> None:

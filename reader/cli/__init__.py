@@ -10,6 +10,7 @@ from reader.cli import commands, kiosk
 from reader.cli.output import Output
 from reader.cli.parser import build_parser
 from reader.library.settings import ConfigError, Settings, load_settings
+from reader.library.storage import StorageError
 
 Command = Callable[[argparse.Namespace, Settings, Output], int]
 
@@ -48,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, commands.UsageError, kiosk.KioskUsageError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2
+    except StorageError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error of ours.
         sys.stderr.close()

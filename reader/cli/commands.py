@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -118,6 +119,8 @@ def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> 
     """``reader bookmarks ACTION``."""
     library = _library(settings)
     store = BookmarkStore.in_data_dir(settings.data_dir)
+    for notice in store.notices:
+        print(f"reader: {notice}", file=sys.stderr)
     try:
         return bookmarks.run(args, library, store, out)
     except bookmarks.BookmarkUsageError as error:

@@ -13,20 +13,26 @@ Without a path it lives in memory only.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.storages import JSONStorage, MemoryStorage, Storage
+from tinydb.storages import MemoryStorage, Storage
 
 from reader.document.sanitize import clean_line
+from reader.library.storage import SafeJSONStorage, StorageError
 
 SCHEMA_VERSION = 1
 FILE_NAME = "bookmarks.json"
 MAX_NOTE = 500
 MAX_SNIPPET = 120
+# Schema steps: MIGRATIONS[n] turns a version-n database into version n + 1.
+MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {0: lambda db: None}
 
 
 class BookmarkError(Exception):
@@ -63,27 +69,69 @@ class Bookmark:
 class BookmarkStore:
     """Bookmarks, reading positions and preferences in one TinyDB database."""
 
-    def __init__(self, db: TinyDB) -> None:
+    def __init__(self, db: TinyDB, notices: list[str] | None = None) -> None:
         self.db = db
-        self._bookmarks = db.table("bookmarks")
-        self._positions = db.table("positions")
-        self._preferences = db.table("preferences")
-        meta = db.table("meta")
-        if not meta.all():
-            meta.insert({"schema": SCHEMA_VERSION})
+        self._notices: list[str] = list(notices or [])
+        # No query cache: another process may have changed the file since.
+        self._bookmarks = db.table("bookmarks", cache_size=0)
+        self._positions = db.table("positions", cache_size=0)
+        self._preferences = db.table("preferences", cache_size=0)
+        with self._locked():
+            self._migrate(db.table("meta", cache_size=0))
 
     @classmethod
-    def open(cls, path: Path | None, storage: type[Storage] = JSONStorage) -> BookmarkStore:
+    def open(cls, path: Path | None, storage: type[Storage] = SafeJSONStorage) -> BookmarkStore:
         """Open the store at ``path`` (created if missing), or in memory when ``None``."""
         if path is None:
             return cls(TinyDB(storage=MemoryStorage))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(TinyDB(path, storage=storage, ensure_ascii=False, indent=1))
+        return cls(TinyDB(path, storage=storage))
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> BookmarkStore:
-        """The store in a data folder (``bookmarks.json``)."""
-        return cls.open(data_dir / FILE_NAME)
+        """The store in a data folder (``bookmarks.json``); in memory if it cannot be there."""
+        path = data_dir / FILE_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            if not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+                raise PermissionError(13, "it is read-only")
+            return cls.open(path)
+        except (OSError, StorageError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+
+            return cls(
+                TinyDB(storage=MemoryStorage),
+                [
+                    f"Bookmarks cannot be saved in {data_dir} ({reason}); they are kept until "
+                    "the reader closes."
+                ],
+            )
+
+    @property
+    def notices(self) -> list[str]:
+        """What the reader should be told about the store (a file moved aside, no disk)."""
+        storage = self.db.storage
+        extra = storage.notices if isinstance(storage, SafeJSONStorage) else []
+        return [*self._notices, *extra]
+
+    def _locked(self) -> AbstractContextManager[None]:
+
+        storage = self.db.storage
+        return storage.locked() if isinstance(storage, SafeJSONStorage) else nullcontext()
+
+    def _migrate(self, meta: Any) -> None:
+        """Bring an older store up to this schema (version 1 is the first)."""
+        records = meta.all()
+        version = int(records[0].get("schema", 1)) if records else 0
+        if version > SCHEMA_VERSION:
+            self._notices.append(
+                f"The bookmarks file was written by a newer reader (schema "
+                f"{version}); it is used as it is."
+            )
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](self.db)
+        if version < SCHEMA_VERSION:
+            meta.truncate()
+            meta.insert({"schema": SCHEMA_VERSION})
 
     def close(self) -> None:
         """Close the underlying database."""
@@ -121,6 +169,12 @@ class BookmarkStore:
         created: str = "",
     ) -> Bookmark:
         """Bookmark a place; the existing bookmark if that place already has one."""
+        with self._locked():
+            return self._add(slug, place, heading, snippet, note, created)
+
+    def _add(
+        self, slug: str, place: Place, heading: str, snippet: str, note: str, created: str
+    ) -> Bookmark:
         existing = self.find(slug, place)
         if existing is not None:
             return existing
@@ -133,21 +187,25 @@ class BookmarkStore:
             "note": _note(note),
             "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        # TinyDB remembers the next id in memory; another process may have used it.
+        self._bookmarks._next_id = None
         doc_id = self._bookmarks.insert(record)
         return Bookmark(id=doc_id, **record)
 
     def remove(self, bookmark_id: int) -> bool:
         """Delete a bookmark; False if there was none with that id."""
-        if not self._bookmarks.contains(doc_id=bookmark_id):
-            return False
-        self._bookmarks.remove(doc_ids=[bookmark_id])
-        return True
+        with self._locked():
+            if not self._bookmarks.contains(doc_id=bookmark_id):
+                return False
+            self._bookmarks.remove(doc_ids=[bookmark_id])
+            return True
 
     def set_note(self, bookmark_id: int, note: str) -> Bookmark:
         """Set a bookmark's short note."""
-        if not self._bookmarks.contains(doc_id=bookmark_id):
-            raise BookmarkError(f"there is no bookmark {bookmark_id}")
-        self._bookmarks.update({"note": _note(note)}, doc_ids=[bookmark_id])
+        with self._locked():
+            if not self._bookmarks.contains(doc_id=bookmark_id):
+                raise BookmarkError(f"there is no bookmark {bookmark_id}")
+            self._bookmarks.update({"note": _note(note)}, doc_ids=[bookmark_id])
         bookmark = self.get(bookmark_id)
         assert bookmark is not None
         return bookmark
@@ -164,7 +222,9 @@ class BookmarkStore:
     def set_position(self, slug: str, place: Place) -> None:
         """Remember where the reader is in an article."""
         record = {"slug": slug, "block": place.block, "offset": place.offset}
-        self._positions.upsert(record, Query().slug == slug)
+        with self._locked():
+            self._positions._next_id = None
+            self._positions.upsert(record, Query().slug == slug)
 
     def preference(self, name: str, default: Any = None) -> Any:
         """A remembered preference (theme and the like)."""
@@ -173,7 +233,9 @@ class BookmarkStore:
 
     def set_preference(self, name: str, value: Any) -> None:
         """Remember a preference."""
-        self._preferences.upsert({"name": name, "value": value}, Query().name == name)
+        with self._locked():
+            self._preferences._next_id = None
+            self._preferences.upsert({"name": name, "value": value}, Query().name == name)
 
     # -- export and import --------------------------------------------------
 
@@ -195,6 +257,10 @@ class BookmarkStore:
         if not isinstance(records, list):
             raise BookmarkError(f"{path} has no list of bookmarks")
         checked = [_checked(record, number) for number, record in enumerate(records, 1)]
+        with self._locked():
+            return self._import(checked)
+
+    def _import(self, checked: list[dict[str, Any]]) -> tuple[int, int]:
         added = skipped = 0
         for record in checked:
             place = Place(record["block"], record["offset"])

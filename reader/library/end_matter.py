@@ -82,7 +82,14 @@ def _source(source: Source) -> str:
     return text
 
 
-def with_end_matter(article: Article, today: date | None = None) -> str:
-    """The article's body followed by its end matter."""
+TOO_LONG = "[This article is too long to show in full: the rest of it is left out.]"
+
+
+def with_end_matter(article: Article, today: date | None = None, limit: int = 0) -> str:
+    """The article's body (cut at ``limit`` characters, with a notice) and its end matter."""
     body = article.body().rstrip("\n")
+    if limit and len(body) > limit:
+        cut = body.rfind("\n\n", 0, limit)
+        body = body[: cut if cut > 0 else limit] + f"\n\n{escape(TOO_LONG)}"
+
     return f"{body}\n\n{end_matter(article, today)}" if body else end_matter(article, today)

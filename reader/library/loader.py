@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.document.model import Document
 from reader.document.parse import parse_document
-from reader.document.sanitize import clean_line, clean_text, is_clean
+from reader.document.sanitize import clean_line
 from reader.library.contacts import Contacts, load_contacts
 from reader.library.end_matter import with_end_matter
 from reader.library.frontmatter import split_front_matter
@@ -17,6 +17,8 @@ from reader.library.validate import Reporter, build_article
 from reader.library.yamlfile import load_yaml, read_text
 
 TOPICS_FILE = "topics.yaml"
+MAX_BODY = 2_000_000  # characters shown of one article; a longer one is cut with a notice
+
 CONTACTS_FILE = "contacts.yaml"
 SKIPPED_NAMES = ("readme.md",)  # notes for operators, not articles
 
@@ -50,7 +52,7 @@ class Library:
         doc = self._documents.get(slug)
         if doc is None:
             article = self.articles[slug]
-            doc = parse_document(with_end_matter(article), article.body_line)
+            doc = parse_document(with_end_matter(article, limit=MAX_BODY), article.body_line)
             self._documents[slug] = doc
         return doc
 
@@ -174,14 +176,7 @@ def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter)
     text = read_text(path, report)
     if text is None:
         return None
-    if not is_clean(text):
-        line = next((n for n, t in enumerate(text.split("\n"), 1) if not is_clean(t)), 0)
-        report.warn(
-            "holds control characters; they are shown as symbols, never sent to the terminal",
-            "remove them from the file",
-            line=line,
-        )
-        text = clean_text(text)
+
     split = split_front_matter(text)
     if split.front_matter is None:
         report.error(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reader.document.sanitize import clean_text, is_clean
 from reader.library.validate import Reporter
 
 MAX_YAML = 1_000_000  # bytes: more than any front matter or contacts file needs
@@ -21,7 +22,7 @@ def decode(data: bytes, report: Reporter) -> str | None:
 
 
 def read_text(path: Path, report: Reporter) -> str | None:
-    """A file's text, or ``None`` after reporting why it cannot be read."""
+    """A file's text, neutralised, or ``None`` after reporting why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -30,7 +31,16 @@ def read_text(path: Path, report: Reporter) -> str | None:
             "check that the file exists and is readable",
         )
         return None
-    return decode(data, report)
+    text = decode(data, report)
+    if text is not None and not is_clean(text):
+        line = next((n for n, t in enumerate(text.split("\n"), 1) if not is_clean(t)), 0)
+        report.warn(
+            "holds control characters; they are shown as symbols, never sent to the terminal",
+            "remove them from the file",
+            line=line,
+        )
+        text = clean_text(text)
+    return text
 
 
 def safe_loader(text: str) -> Any:

@@ -20,6 +20,7 @@ from reader.library.bookmarks import Bookmark, BookmarkStore, Place
 from reader.library.end_matter import spoken_date
 from reader.library.loader import Library
 from reader.library.models import Contact
+from reader.library.storage import StorageError
 from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
 from reader.tui.item_list import ItemList
@@ -123,8 +124,9 @@ class MainScreen(Screen[None]):
     def _welcome(self) -> None:
         topics = self.query_one(TopicsPane)
         current = topics.current.text if topics.current else "none"
+        notices = "".join(f"{notice} " for notice in self.store.notices)
         self.say(
-            f"Topics: {len(self.library.topics)} topics, {current} selected. "
+            f"{notices}Topics: {len(self.library.topics)} topics, {current} selected. "
             "Enter opens. F2: get help now. ?: keys."
         )
 
@@ -273,7 +275,10 @@ class MainScreen(Screen[None]):
         if self._pending is not None:
             slug, place = self._pending
             self._pending = None
-            self.store.set_position(slug, place)
+            try:
+                self.store.set_position(slug, place)
+            except StorageError as error:
+                self.say(f"The reading position was not saved: {error}.")
 
     def on_article_view_status(self, message: ArticleView.Status) -> None:
         """Words from the article view."""
@@ -329,12 +334,15 @@ class MainScreen(Screen[None]):
         slug = message.article.slug
         existing = self.store.find(slug, message.place)
         line = self.view.cursor + 1
-        if existing is not None:
-            self.store.remove(existing.id)
-            self.say(f"Bookmark removed at line {line}.")
-        else:
-            self.store.add(slug, message.place, message.heading, message.snippet)
-            self.say(f"Bookmark added at line {line}. B lists bookmarks.")
+        try:
+            if existing is not None:
+                self.store.remove(existing.id)
+                self.say(f"Bookmark removed at line {line}.")
+            else:
+                self.store.add(slug, message.place, message.heading, message.snippet)
+                self.say(f"Bookmark added at line {line}. B lists bookmarks.")
+        except StorageError as error:
+            self.say(f"The bookmark was not saved: {error}.")
         self.view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
 
     def on_article_view_contents_requested(self) -> None:

@@ -1,0 +1,130 @@
+"""A TinyDB storage that never loses what it held.
+
+TinyDB's own ``JSONStorage`` rewrites its file in place: a crash or a full disk
+mid-write leaves half a file, and two processes (SSH sessions, textual-serve
+visitors, the command line beside the full-screen reader) overwrite each
+other's changes. This storage:
+
+- writes to a temporary file in the same folder, flushes and fsyncs it,
+  ``os.replace``s the old file and fsyncs the folder, so the file on disk is
+  always the old version or the new one, never a mix;
+- takes a file lock for every read and write (callers hold it across a whole
+  read-modify-write, see :meth:`SafeJSONStorage.locked`);
+- moves a corrupt or truncated file aside as ``<name>.corrupt-<timestamp>``,
+  notes it, and goes on with an empty database;
+- leaves the previous file intact when the disk is full, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+LOCK_TIMEOUT = 30.0
+
+
+class StorageError(Exception):
+    """The store could not be written; the message says why, and nothing was lost."""
+
+
+class SafeJSONStorage(Storage):
+    """Atomic, locked JSON storage for TinyDB."""
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+        self.notices: list[str] = []
+        self.lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the file lock (re-entrant) across a read-modify-write."""
+        try:
+            with self.lock:
+                yield
+        except Timeout:
+            raise StorageError(
+                f"{self.path} is locked by another reader for more than {LOCK_TIMEOUT:g} s"
+            ) from None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The database, or None when the file is missing, empty or was corrupt."""
+        with self.locked():
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            if not raw.strip():
+                return None
+            try:
+                data = json.loads(raw.decode("utf-8"))
+                if not isinstance(data, dict) or not all(
+                    isinstance(v, dict) for v in data.values()
+                ):
+                    raise ValueError("not a TinyDB database")
+            except (ValueError, UnicodeDecodeError) as error:
+                self._move_aside(str(error))
+                return None
+            return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file atomically with ``data``."""
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        with self.locked():
+            handle, temporary = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temporary, self.path)
+            except OSError as error:
+                Path(temporary).unlink(missing_ok=True)
+                reason = error.strerror or str(error)
+                raise StorageError(
+                    f"could not save to {self.path}: {reason}; the previous version is kept"
+                ) from None
+            _fsync_folder(self.path.parent)
+
+    def close(self) -> None:
+        """Nothing is held open between operations."""
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, aside)
+            self.notices.append(
+                f"{self.path.name} could not be read ({reason[:80]}); it was "
+                f"moved aside as {aside.name} and a new one was started."
+            )
+        except OSError as error:
+            self.notices.append(
+                f"{self.path.name} could not be read and could not be moved "
+                f"aside ({error.strerror}); starting empty without saving."
+            )
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows it)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,188 @@
+"""Nothing lost: atomic, locked storage; corrupt, read-only and full disks; crashes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, REPO
+
+from reader.library.bookmarks import BookmarkStore, Place
+from reader.library.storage import SafeJSONStorage, StorageError
+
+CONTENT = str(FIXTURES / "content")
+
+
+def test_a_corrupt_store_is_moved_aside_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.json"
+    for broken in (b'{"bookmarks": {"1": {"slug": "a"', b"\xff\xfe not json", b"[1, 2]"):
+        path.write_bytes(broken)
+        store = BookmarkStore.open(path)
+        assert store.bookmarks() == []
+        assert any("moved aside as bookmarks.json.corrupt-" in n for n in store.notices)
+        store.add("a", Place(1, 1))  # the reader goes on with an empty store
+        assert json.loads(path.read_text())["bookmarks"]
+    moved = sorted(tmp_path.glob("bookmarks.json.corrupt-*"))
+    assert len(moved) == 3 and moved[0].read_bytes().startswith(b'{"bookmarks"')
+
+
+def test_a_full_disk_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bookmarks.json"
+    store = BookmarkStore.open(path)
+    store.add("a", Place(1, 1), snippet="kept")
+    before = path.read_bytes()
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(StorageError, match="No space left on device; the previous version"):
+        store.add("b", Place(2, 2))
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob(".bookmarks.json.*.tmp"))  # no half-written leftovers
+
+
+def test_a_read_only_or_missing_data_folder_falls_back_to_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    store = BookmarkStore.in_data_dir(not_a_folder / "data")
+    store.add("a", Place(0, 0))
+    assert store.bookmarks() and "cannot be saved" in store.notices[0]
+    monkeypatch.setattr(os, "access", lambda *_: False)  # as root, chmod would not stop us
+    read_only = BookmarkStore.in_data_dir(tmp_path / "ro")
+    assert "it is read-only" in read_only.notices[0]
+    assert not (tmp_path / "ro" / "bookmarks.json").exists()
+
+
+def test_cli_reports_the_fallback(run_cli, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run_cli(
+        "bookmarks", "list", "--data-dir", str(not_a_folder / "d"), "--articles", CONTENT
+    )
+    assert result.code == 0 and "cannot be saved" in result.err
+
+
+def test_an_old_store_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.json"
+    path.write_text(json.dumps({"bookmarks": {"1": {"slug": "a", "block": 1, "offset": 2}}}))
+    store = BookmarkStore.open(path)
+    assert [b.slug for b in store.bookmarks()] == ["a"]
+    assert json.loads(path.read_text())["meta"] == {"1": {"schema": 1}}
+
+
+def _worker(path: str, number: int, count: int) -> None:
+    store = BookmarkStore.open(Path(path))
+    for k in range(count):
+        store.add(f"p{number}", Place(k, 0))
+    for k in range(0, count, 2):
+        found = store.find(f"p{number}", Place(k, 0))
+        assert found is not None
+        store.remove(found.id)
+
+
+def test_eight_processes_never_lose_an_update(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.json"
+    BookmarkStore.open(path).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_worker, args=(str(path), n, 200)) for n in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+        assert worker.exitcode == 0
+    expected = {(f"p{n}", k) for n in range(8) for k in range(1, 200, 2)}
+    final = BookmarkStore.open(path).bookmarks()
+    assert {(b.slug, b.block) for b in final} == expected
+    assert len(final) == 800 and len({b.id for b in final}) == 800
+
+
+def test_the_command_line_beside_itself_loses_nothing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env.update(PYTHONPATH=str(REPO))
+    data = str(tmp_path / "data")
+    text = subprocess.run(
+        [sys.executable, "-m", "reader", "read", "all-blocks", "--articles", CONTENT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # Eight lines of the text (not blank, not the header), each a different place.
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() and n > 9][:8]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "bookmarks",
+                "add",
+                "all-blocks",
+                "--line",
+                str(line),
+                "--note",
+                f"from process {line}",
+                "--data-dir",
+                data,
+                "--articles",
+                CONTENT,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for line in lines
+    ]
+    for run in runs:
+        assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
+    notes = {b.note for b in BookmarkStore.in_data_dir(Path(data)).bookmarks()}
+    assert notes == {f"from process {line}" for line in lines}
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from reader.library.storage import SafeJSONStorage
+storage = SafeJSONStorage(Path(sys.argv[1]))
+big = "x" * 200_000
+n = 0
+print("ready", flush=True)
+while True:
+    n += 1
+    storage.write({"t": {str(i): {"v": n, "pad": big} for i in range(5)}})
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_old_or_new_never_a_mix(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    SafeJSONStorage(path).write({"t": {"0": {"v": 0}}})
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    seen = set()
+    for attempt in range(100):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path)], env=env, stdout=subprocess.PIPE
+        )
+        assert writer.stdout is not None
+        writer.stdout.readline()
+        time.sleep(0.005 + (attempt % 10) * 0.003)  # at a different point each time
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        data = json.loads(path.read_text())  # always a whole file
+        values = {doc["v"] for doc in data["t"].values()}
+        assert len(values) == 1, "a mix of two versions"
+        seen |= values
+    assert SafeJSONStorage(path).read() is not None
+    assert len(seen) >= 3  # the kills landed after different numbers of whole writes
