@@ -33,6 +33,23 @@ def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+def _kiosk_options(parser: argparse.ArgumentParser) -> None:
+    """Options passed on to the kiosk processes that a command starts."""
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,
+        help="passed to the kiosk",
+    )
+    parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="passed to the kiosk",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``reader`` argument parser; global options work before or after the command."""
     parser = argparse.ArgumentParser(
@@ -102,19 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="run the reader as a kiosk and start it again whenever it ends",
     )
-    supervise.add_argument(
-        "--idle-timeout",
-        type=float,
-        metavar="SECONDS",
-        default=argparse.SUPPRESS,
-        help="passed to the kiosk",
-    )
-    supervise.add_argument(
-        "--screen-reader",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="passed to the kiosk",
-    )
+    _kiosk_options(supervise)
     supervise.add_argument(
         "--max-delay",
         type=float,
@@ -130,19 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
-    serve.add_argument(
-        "--idle-timeout",
-        type=float,
-        metavar="SECONDS",
-        default=argparse.SUPPRESS,
-        help="passed to each kiosk",
-    )
-    serve.add_argument(
-        "--screen-reader",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="passed to each kiosk",
-    )
+    _kiosk_options(serve)
 
     check = commands.add_parser(
         "check", parents=[common], help="validate a content folder (exit 1 on errors)"
