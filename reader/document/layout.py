@@ -11,11 +11,12 @@ out a long document lazily or a piece at a time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from reader.document import fitting
 from reader.document.cells import cell_len, char_width
+from reader.document.fitting import MARKER
 from reader.document.model import (
     CODE,
     HTML,
@@ -36,7 +37,6 @@ from reader.document.tables import table_lines
 
 HEADING_MARK = "heading-mark"
 LINK_TARGET = "link-target"
-MARKER = "marker"
 RULE_TEXT = "* * *"
 RULE_WORDS = "(section break)"
 MIN_TEXT_WIDTH = 10
@@ -155,13 +155,6 @@ def _heading_before(doc: Document, block: int) -> int:
     return result
 
 
-_PIECES = re.compile(r"(\n)|([ \t]+)|([^ \t\n]+)")
-
-# An inline run cut into words; a word is a list of styled pieces.
-_Word = list[Span]
-_BREAK: _Word = []
-
-
 class _Writer:
     """Lays out blocks into lines, tracking block, offset and current heading."""
 
@@ -197,7 +190,7 @@ class _Writer:
         )
 
     def blank(self, prefix: tuple[Span, ...]) -> None:
-        stripped = _strip_prefix(prefix)
+        stripped = fitting.strip_prefix(prefix)
         self.emit(list(stripped), "blank")
 
     # -- blocks -----------------------------------------------------------
@@ -228,7 +221,7 @@ class _Writer:
         elif isinstance(block, Rule):
             text = RULE_WORDS if self.options.screen_reader else RULE_TEXT
             rule = Span(text, frozenset({MARKER}))
-            self.emit([*_fit(first, self.width - len(text)), rule], "rule")
+            self.emit([*fitting.fit(first, self.width - len(text)), rule], "rule")
 
     def children(
         self,
@@ -266,17 +259,19 @@ class _Writer:
         text = block.text[:-1] if block.text.endswith("\n") else block.text
         for number, raw in enumerate(text.split("\n")):
             lead = (first if number == 0 else rest) + (indent,)
-            prefix = _fit(lead, self.width - MIN_TEXT_WIDTH)
-            room = max(self.width - _width(prefix), 1)
-            chunks = _chunks(raw.expandtabs(4), room) or [""]
+            prefix = fitting.fit(lead, self.width - MIN_TEXT_WIDTH)
+            room = max(self.width - fitting.width(prefix), 1)
+            chunks = fitting.chunks(raw.expandtabs(4), room) or [""]
             for k, chunk in enumerate(chunks):
-                pre = prefix if k == 0 else _fit((*rest, indent), self.width - MIN_TEXT_WIDTH)
+                pre = (
+                    prefix if k == 0 else fitting.fit((*rest, indent), self.width - MIN_TEXT_WIDTH)
+                )
                 self.emit([*pre, Span(chunk, style)], "code")
-                self.offset += _visible(chunk)
+                self.offset += fitting.visible(chunk)
 
     def table(self, block: Table, first: tuple[Span, ...], rest: tuple[Span, ...]) -> None:
-        prefix = _fit(rest, self.width - MIN_TEXT_WIDTH)
-        room = self.width - _width(prefix)
+        prefix = fitting.fit(rest, self.width - MIN_TEXT_WIDTH)
+        room = self.width - fitting.width(prefix)
         rows = table_lines(block, room, records=self.options.screen_reader)
         for number, row in enumerate(rows):
             if row is None:  # a row break in the stacked form
@@ -284,10 +279,10 @@ class _Writer:
                 continue
             if isinstance(row, str):
                 row = (Span(row, frozenset({MARKER})),)
-            lead = _fit(first, self.width - MIN_TEXT_WIDTH) if number == 0 else prefix
+            lead = fitting.fit(first, self.width - MIN_TEXT_WIDTH) if number == 0 else prefix
             if cell_len("".join(s.text for s in row)) <= room:
                 self.emit([*lead, *row], "table")
-                self.offset += sum(_visible(s.text) for s in row if MARKER not in s.style)
+                self.offset += sum(fitting.visible(s.text) for s in row if MARKER not in s.style)
             else:  # a stacked "Header: value" record that needs wrapping
                 self.inline(row, lead, prefix, "table")
 
@@ -297,10 +292,10 @@ class _Writer:
         self, inline: Inline, first: tuple[Span, ...], rest: tuple[Span, ...], kind: str
     ) -> None:
         """Word-wrap ``inline`` with ``first`` before its first line and ``rest`` before others."""
-        words = _words(self._with_link_suffixes(inline))
+        words = fitting.words(self._with_link_suffixes(inline))
         limit = self.width - MIN_TEXT_WIDTH
-        line: list[Span] = list(_fit(first, limit))
-        used = _width(line)
+        line: list[Span] = list(fitting.fit(first, limit))
+        used = fitting.width(line)
         has_text = False
         space: Span | None = None
         line_offset = self.offset
@@ -308,14 +303,14 @@ class _Writer:
         def new_line() -> None:
             nonlocal line, used, has_text, space, line_offset
             self.emit(line, kind, line_offset)
-            line = list(_fit(rest, limit))
-            used = _width(line)
+            line = list(fitting.fit(rest, limit))
+            used = fitting.width(line)
             has_text = False
             space = None
             line_offset = self.offset
 
         for word in words:
-            if word is _BREAK:
+            if word is fitting.BREAK:
                 new_line()
                 continue
             if word[0].text[0] in " \t":
@@ -326,11 +321,11 @@ class _Writer:
             if has_text and used + gap + size > self.width:
                 new_line()
                 gap = 0
-            room_on_fresh = self.width - _width(_fit(rest, limit))
+            room_on_fresh = self.width - fitting.width(fitting.fit(rest, limit))
             if used + gap + size > self.width and size > room_on_fresh:
                 # Longer than any line: cut it, filling lines to the edge.
                 if space is not None and used + 1 < self.width:
-                    line.append(_plain_space(space))
+                    line.append(fitting.plain_space(space))
                     used += 1
                 for piece in word:
                     for char in piece.text:
@@ -345,7 +340,7 @@ class _Writer:
                 space = None
                 continue
             if space is not None:
-                line.append(_plain_space(space))
+                line.append(fitting.plain_space(space))
                 used += 1
             line.extend(word)
             used += size
@@ -353,7 +348,7 @@ class _Writer:
                 line_offset = self.offset
             has_text = True
             space = None
-            self.offset += sum(_visible(p.text) for p in word if LINK_TARGET not in p.style)
+            self.offset += sum(fitting.visible(p.text) for p in word if LINK_TARGET not in p.style)
         if has_text or not self.lines or line:
             self.emit(line, kind, line_offset)
 
@@ -370,78 +365,3 @@ class _Writer:
                 if text:
                     out.append(Span(" " + text, frozenset({LINK_TARGET}), None))
         return tuple(out)
-
-
-def _plain_space(space: Span) -> Span:
-    return Span(" ", space.style, space.link)
-
-
-def _words(inline: Inline) -> list[_Word]:
-    """Cut spans into words (lists of pieces), single-space markers and breaks."""
-    words: list[_Word] = []
-    current: _Word = []
-    for span in inline:
-        for match in _PIECES.finditer(span.text):
-            newline, spaces, text = match.groups()
-            if text is not None:
-                current.append(Span(text, span.style, span.link))
-                continue
-            if current:
-                words.append(current)
-                current = []
-            if newline:
-                words.append(_BREAK)
-            elif spaces:
-                words.append([Span(" ", span.style, span.link)])
-    if current:
-        words.append(current)
-    return words
-
-
-def _width(segments: tuple[Span, ...] | list[Span]) -> int:
-    return sum(cell_len(s.text) for s in segments)
-
-
-def _visible(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
-
-
-def _strip_prefix(prefix: tuple[Span, ...]) -> tuple[Span, ...]:
-    """A prefix for a blank line: quote marks stay, trailing spaces go."""
-    text = "".join(s.text for s in prefix).rstrip()
-    return (Span(text, frozenset({MARKER})),) if text else ()
-
-
-def _fit(prefix: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
-    """Cut a prefix from the left so it takes at most ``limit`` cells (deep nesting)."""
-    limit = max(limit, 0)
-    if _width(prefix) <= limit:
-        return prefix
-    out: list[Span] = []
-    room = limit
-    for span in reversed(prefix):
-        size = cell_len(span.text)
-        if size <= room:
-            out.append(span)
-            room -= size
-        else:
-            out.append(Span(span.text[len(span.text) - room :] if room else "", span.style))
-            break
-    return tuple(reversed(out))
-
-
-def _chunks(text: str, room: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``room`` cells."""
-    chunks: list[str] = []
-    current: list[str] = []
-    used = 0
-    for char in text:
-        w = char_width(char)
-        if used + w > room and current:
-            chunks.append("".join(current))
-            current, used = [], 0
-        current.append(char)
-        used += w
-    if current:
-        chunks.append("".join(current))
-    return chunks

@@ -8,45 +8,41 @@ the terminal's cursor sits on it.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 
-from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Offset, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from reader.document.layout import (
-    HEADING_MARK,
-    LINK_TARGET,
-    MARKER,
     LayoutOptions,
     Line,
     iter_block_lines,
-    wrap_plain,
 )
-from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE, Document
+from reader.document.model import Document
 from reader.library.bookmarks import Place
 from reader.library.end_matter import END_HEADING
 from reader.library.models import Article
+from reader.tui.article_find import ArticleFind
+from reader.tui.article_links import ArticleLinks
+from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
 
-GUTTER = 3  # reading-cursor mark, bookmark mark, space
-PLACEHOLDER = (
-    "No article is open.",
-    "",
-    "Choose one in Topics (press 1), then press Enter.",
-    "For help contacts, press F2 or c. For every key, press ?.",
-)
 MEASURE = 80  # the longest line, for readability on wide screens
 SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
 
 
-class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleView(
+    ArticleLinks,
+    ArticleFind,
+    ArticleRender,
+    HardwareCursor,
+    ScrollView,
+    can_focus=True,
+    inherit_bindings=False,
+):
     """An article, read line by line with a reading cursor."""
 
     help_title = "Article"
@@ -380,118 +376,6 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
                 if heading.text == END_HEADING and self.go_to_heading(heading.index):
                     return
 
-    # -- links -----------------------------------------------------------------
-
-    def action_link(self, step: int) -> None:
-        """Select the next or previous link, moving the reading cursor to it."""
-        line, index = (
-            self.selected_link if self.selected_link else (self.cursor, -1 if step > 0 else 1_000)
-        )
-        current = self._link_id(line, index)
-        while True:
-            index += step
-            if step > 0:
-                self._ensure_lines(line + 2)
-            links = self.lines[line].links if 0 <= line < len(self.lines) else []
-            if not 0 <= index < len(links):
-                line += step
-                if not 0 <= line < len(self.lines):
-                    self.say("No more links" if step > 0 else "No earlier link")
-                    return
-                index = -1 if step > 0 else len(self.lines[line].links)
-                continue
-            link_id = links[index][2]
-            if link_id == current:  # the same link wrapped onto another line
-                continue
-            self.selected_link = (line, index)
-            self.move_to(line)
-            self.selected_link = (line, index)
-            self.refresh()
-            self.say(f"Link: {self._link_description(link_id)}")
-            return
-
-    def _link_id(self, line: int, index: int) -> int | None:
-        if 0 <= line < len(self.lines):
-            links = self.lines[line].links
-            if 0 <= index < len(links):
-                return links[index][2]
-        return None
-
-    def _link_description(self, link_id: int) -> str:
-        assert self.doc is not None
-        link = self.doc.links[link_id]
-        return f"{link.text} ({link.href})" if link.text != link.href else link.href
-
-    def action_follow(self) -> None:
-        """Enter: follow the selected link, or the first one on the reading line."""
-        if self.article is None or self.doc is None or not self.lines:
-            return
-        if self.selected_link and self.selected_link[0] == self.cursor:
-            link_id = self._link_id(*self.selected_link)
-        else:
-            links = self.lines[self.cursor].links
-            link_id = links[0][2] if links else None
-        if link_id is None:
-            self.say("No link on this line. Press l for the next link.")
-            return
-        link = self.doc.links[link_id]
-        self.post_message(self.FollowLink(self.article, link.href, link.text))
-
-    # -- finding words ---------------------------------------------------------
-
-    def first_match(self, terms: tuple[str, ...]) -> int | None:
-        """The first line with a word starting with one of ``terms`` (search results)."""
-        words = [re.escape(term) for term in terms if term]
-        if not words:
-            return None
-        pattern = re.compile(r"\b(" + "|".join(words) + ")", re.IGNORECASE)
-        self.ensure_complete()
-        return next(
-            (
-                i
-                for i, line in enumerate(self.lines)
-                if line.kind != "blank" and pattern.search(line.text)
-            ),
-            None,
-        )
-
-    def match_lines(self) -> list[int]:
-        """The lines holding the find text."""
-        needle = self.find_text.casefold()
-        if not needle:
-            return []
-        self.ensure_complete()
-        return [i for i, line in enumerate(self.lines) if needle in line.text.casefold()]
-
-    def find(self, text: str, step: int = 1, include_current: bool = True) -> None:
-        """Mark ``text`` everywhere and move the reading cursor to the next match."""
-        self.find_text = text
-        self.refresh()
-        self.action_find_next(step, include_current)
-
-    def action_find_next(self, step: int = 1, include_current: bool = False) -> None:
-        """The next (or previous) line holding the find text, wrapping around."""
-        lines = self.match_lines()
-        if not self.find_text:
-            self.say("Nothing to find yet: press ctrl+f and type.")
-            return
-        if not lines:
-            self.say(f"No match for '{self.find_text}'.")
-            return
-        if step > 0:
-            after = [i for i in lines if i > self.cursor or (include_current and i == self.cursor)]
-            target = after[0] if after else lines[0]
-        else:
-            before = [i for i in lines if i < self.cursor]
-            target = before[-1] if before else lines[-1]
-        self.move_to(target, center=True)
-        found = self.lines[target].text.strip()
-        self.say(f"Match {lines.index(target) + 1} of {len(lines)}: {found}")
-
-    def action_find(self) -> None:
-        """Open the find bar."""
-        self.post_message(self.FindRequested())
-
     # -- other actions ---------------------------------------------------------
 
     def action_back(self) -> None:
@@ -521,95 +405,3 @@ class ArticleView(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=F
         """ "line 12 of 140" (or "of about" while the layout is still going)."""
         about = "" if self._complete else "about "
         return f"line {self.cursor + 1} of {about}{max(self.virtual_size.height, 1)}"
-
-    # -- drawing ---------------------------------------------------------------
-
-    def cursor_offset(self) -> Offset | None:
-        """The reading line, at the selected link or the text's start."""
-        if self.doc is None:
-            return None
-        x = GUTTER
-        if self.selected_link and self.selected_link[0] == self.cursor:
-            links = self.lines[self.cursor].links
-            if self.selected_link[1] < len(links):
-                x += links[self.selected_link[1]][0]
-        return Offset(x, self.cursor - int(self.scroll_y))
-
-    def render_line(self, y: int) -> Strip:
-        """One screen row of the article."""
-        row = y + int(self.scroll_y)
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if self.doc is None:
-            lines = [w for text in PLACEHOLDER for w in wrap_plain(text, max(width - GUTTER, 10))]
-            text = lines[row] if row < len(lines) else ""
-            return Strip([Segment(" " * GUTTER + text, base)]).adjust_cell_length(width, base)
-        self._ensure_lines(row + 1)
-        if row >= len(self.lines):
-            return Strip.blank(width, base)
-        line = self.lines[row]
-        is_cursor = row == self.cursor
-        style = base + self.get_component_rich_style("article--cursor") if is_cursor else base
-        gutter = self.get_component_rich_style("article--gutter")
-        mark = ">" if is_cursor else " "
-        booked = "*" if Place(line.block, line.offset) in self.bookmarked else " "
-        segments = [Segment(f"{mark}{booked} ", style + gutter + Style(bold=True))]
-        selected = (
-            self._link_id(*self.selected_link)
-            if self.selected_link and self.selected_link[0] == row
-            else None
-        )
-        text_segments = [
-            Segment(segment.text, style + self._segment_style(line, segment, selected))
-            for segment in line.segments
-        ]
-        if self.find_text:
-            text_segments = self._mark_matches(line.text, text_segments)
-        return Strip(segments + text_segments).adjust_cell_length(width, style)
-
-    def _mark_matches(self, text: str, segments: list[Segment]) -> list[Segment]:
-        """Show the find text in reverse video wherever it is on the line."""
-        needle = self.find_text.casefold()
-        haystack = text.casefold()
-        marked = [False] * len(text)
-        start = haystack.find(needle)
-        while start >= 0 and len(haystack) == len(text):
-            for index in range(start, start + len(needle)):
-                marked[index] = True
-            start = haystack.find(needle, start + len(needle))
-        if not any(marked):
-            return segments
-        out: list[Segment] = []
-        position = 0
-        match = self.get_component_rich_style("article--match") + Style(reverse=True)
-        for segment in segments:
-            for char in segment.text:
-                seg_style = segment.style + match if marked[position] else segment.style
-                if out and out[-1].style == seg_style:
-                    out[-1] = Segment(out[-1].text + char, seg_style)
-                else:
-                    out.append(Segment(char, seg_style))
-                position += 1
-        return out
-
-    def _segment_style(self, line: Line, segment: object, selected: int | None) -> Style:
-        names = segment.style  # type: ignore[attr-defined]
-        link = segment.link  # type: ignore[attr-defined]
-        style = Style()
-        if line.kind == "heading" or HEADING_MARK in names:
-            style += self.get_component_rich_style("article--heading")
-        if MARKER in names or LINK_TARGET in names:
-            style += self.get_component_rich_style("article--marker")
-        if CODE in names or HTML in names:
-            style += self.get_component_rich_style("article--code")
-        if BOLD in names:
-            style += Style(bold=True)
-        if ITALIC in names:
-            style += Style(italic=True)
-        if STRIKE in names:
-            style += Style(strike=True)
-        if LINK in names:
-            style += self.get_component_rich_style("article--link") + Style(underline=True)
-            if link is not None and link == selected:
-                style += self.get_component_rich_style("article--link-selected")
-        return style

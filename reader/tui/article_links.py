@@ -1,0 +1,71 @@
+"""Links in the article view: selecting them by keyboard and following them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.tui.article_view import ArticleView
+
+    _Base = ArticleView
+else:
+    _Base = object
+
+
+class ArticleLinks(_Base):
+    """Mixin for :class:`ArticleView`: the next and previous link, and Enter on one."""
+
+    def action_link(self, step: int) -> None:
+        """Select the next or previous link, moving the reading cursor to it."""
+        line, index = (
+            self.selected_link if self.selected_link else (self.cursor, -1 if step > 0 else 1_000)
+        )
+        current = self._link_id(line, index)
+        while True:
+            index += step
+            if step > 0:
+                self._ensure_lines(line + 2)
+            links = self.lines[line].links if 0 <= line < len(self.lines) else []
+            if not 0 <= index < len(links):
+                line += step
+                if not 0 <= line < len(self.lines):
+                    self.say("No more links" if step > 0 else "No earlier link")
+                    return
+                index = -1 if step > 0 else len(self.lines[line].links)
+                continue
+            link_id = links[index][2]
+            if link_id == current:  # the same link wrapped onto another line
+                continue
+            self.selected_link = (line, index)
+            self.move_to(line)
+            self.selected_link = (line, index)
+            self.refresh()
+            self.say(f"Link: {self._link_description(link_id)}")
+            return
+
+    def _link_id(self, line: int, index: int) -> int | None:
+        if 0 <= line < len(self.lines):
+            links = self.lines[line].links
+            if 0 <= index < len(links):
+                return links[index][2]
+        return None
+
+    def _link_description(self, link_id: int) -> str:
+        assert self.doc is not None
+        link = self.doc.links[link_id]
+        return f"{link.text} ({link.href})" if link.text != link.href else link.href
+
+    def action_follow(self) -> None:
+        """Enter: follow the selected link, or the first one on the reading line."""
+        if self.article is None or self.doc is None or not self.lines:
+            return
+        if self.selected_link and self.selected_link[0] == self.cursor:
+            link_id = self._link_id(*self.selected_link)
+        else:
+            links = self.lines[self.cursor].links
+            link_id = links[0][2] if links else None
+        if link_id is None:
+            self.say("No link on this line. Press l for the next link.")
+            return
+        link = self.doc.links[link_id]
+        self.post_message(self.FollowLink(self.article, link.href, link.text))

@@ -1,0 +1,98 @@
+"""Drawing the article view: one screen row at a time, the terminal cursor on the reading line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Offset
+from textual.strip import Strip
+
+from reader.document.layout import HEADING_MARK, LINK_TARGET, MARKER, Line, wrap_plain
+from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE
+from reader.library.bookmarks import Place
+
+GUTTER = 3  # reading-cursor mark, bookmark mark, space
+PLACEHOLDER = (
+    "No article is open.",
+    "",
+    "Choose one in Topics (press 1), then press Enter.",
+    "For help contacts, press F2 or c. For every key, press ?.",
+)
+
+if TYPE_CHECKING:
+    from reader.tui.article_view import ArticleView
+
+    _Base = ArticleView
+else:
+    _Base = object
+
+
+class ArticleRender(_Base):
+    """Mixin for :class:`ArticleView`: ``render_line`` and where the terminal cursor goes."""
+
+    def cursor_offset(self) -> Offset | None:
+        """The reading line, at the selected link or the text's start."""
+        if self.doc is None:
+            return None
+        x = GUTTER
+        if self.selected_link and self.selected_link[0] == self.cursor:
+            links = self.lines[self.cursor].links
+            if self.selected_link[1] < len(links):
+                x += links[self.selected_link[1]][0]
+        return Offset(x, self.cursor - int(self.scroll_y))
+
+    def render_line(self, y: int) -> Strip:
+        """One screen row of the article."""
+        row = y + int(self.scroll_y)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.doc is None:
+            lines = [w for text in PLACEHOLDER for w in wrap_plain(text, max(width - GUTTER, 10))]
+            text = lines[row] if row < len(lines) else ""
+            return Strip([Segment(" " * GUTTER + text, base)]).adjust_cell_length(width, base)
+        self._ensure_lines(row + 1)
+        if row >= len(self.lines):
+            return Strip.blank(width, base)
+        line = self.lines[row]
+        is_cursor = row == self.cursor
+        style = base + self.get_component_rich_style("article--cursor") if is_cursor else base
+        gutter = self.get_component_rich_style("article--gutter")
+        mark = ">" if is_cursor else " "
+        booked = "*" if Place(line.block, line.offset) in self.bookmarked else " "
+        segments = [Segment(f"{mark}{booked} ", style + gutter + Style(bold=True))]
+        selected = (
+            self._link_id(*self.selected_link)
+            if self.selected_link and self.selected_link[0] == row
+            else None
+        )
+        text_segments = [
+            Segment(segment.text, style + self._segment_style(line, segment, selected))
+            for segment in line.segments
+        ]
+        if self.find_text:
+            text_segments = self._mark_matches(line.text, text_segments)
+        return Strip(segments + text_segments).adjust_cell_length(width, style)
+
+    def _segment_style(self, line: Line, segment: object, selected: int | None) -> Style:
+        names = segment.style  # type: ignore[attr-defined]
+        link = segment.link  # type: ignore[attr-defined]
+        style = Style()
+        if line.kind == "heading" or HEADING_MARK in names:
+            style += self.get_component_rich_style("article--heading")
+        if MARKER in names or LINK_TARGET in names:
+            style += self.get_component_rich_style("article--marker")
+        if CODE in names or HTML in names:
+            style += self.get_component_rich_style("article--code")
+        if BOLD in names:
+            style += Style(bold=True)
+        if ITALIC in names:
+            style += Style(italic=True)
+        if STRIKE in names:
+            style += Style(strike=True)
+        if LINK in names:
+            style += self.get_component_rich_style("article--link") + Style(underline=True)
+            if link is not None and link == selected:
+                style += self.get_component_rich_style("article--link-selected")
+        return style
