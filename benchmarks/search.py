@@ -83,7 +83,12 @@ def child_rss(folder: str) -> None:
     async def main() -> None:
         app = ReaderApp(load_library(Path(folder)), BookmarkStore.open(None))
         async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(600):  # the index is built in a worker after the first frame
+                await pilot.pause()
+                if app.search_index is not None:
+                    break
             await app.workers.wait_for_complete()
+
             await pilot.press("slash", *"part")
             await pilot.pause()
             status = Path("/proc/self/status").read_text()

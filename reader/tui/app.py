@@ -116,7 +116,11 @@ class ReaderApp(App[None]):
         chosen = self.store.preference("theme", DEFAULT_THEME)
         self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
         self.set_class(self.screen_reader, "-screen-reader")
-        self.run_worker(self._build_index, thread=True, exit_on_error=False)
+        # After the first frame, so that building (or loading) the index never delays it.
+        self.call_after_refresh(
+            self.run_worker, self._build_index, thread=True, exit_on_error=False
+        )
+
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)
 

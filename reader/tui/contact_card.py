@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import segno
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,6 +31,8 @@ def qr_payload(contact: Contact) -> str:
 
 def qr_lines(data: str) -> list[str]:
     """``data`` as a QR code of half blocks: two modules a character, quiet zone included."""
+    import segno  # here: it costs about 14 ms, and most visitors never open a card
+
     rows = [
         [bool(module) for module in row]
         for row in segno.make_qr(data, error="m").matrix_iter(scale=1, border=2)

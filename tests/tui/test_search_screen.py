@@ -13,6 +13,16 @@ from reader.tui.main_screen import MainScreen
 from reader.tui.search_screen import Found, SearchScreen
 
 
+async def index_ready(app: object, pilot: object) -> None:
+    """Wait for the search index, which is built in a worker after the first frame."""
+    for _ in range(100):
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        if app.search_index is not None:  # type: ignore[attr-defined]
+            return
+    raise AssertionError("the search index was never built")
+
+
 def status(app: object) -> str:
     return str(app.screen.query_one("#status").render())  # type: ignore[attr-defined]
 
@@ -20,7 +30,7 @@ def status(app: object) -> str:
 async def test_search_as_you_type_and_open_at_the_first_match(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await index_ready(app, pilot)
         assert app.search_index is not None  # built off the UI thread
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
@@ -42,7 +52,7 @@ async def test_search_as_you_type_and_open_at_the_first_match(make_app: MakeApp)
 async def test_a_crisis_query_puts_help_first(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await index_ready(app, pilot)
         await pilot.press("slash", *"i want to die")
         items = app.screen.query_one(ItemList).items
         assert items[0].text.startswith("Help now")
@@ -60,7 +70,7 @@ async def test_a_crisis_query_puts_help_first(make_app: MakeApp) -> None:
 async def test_hostile_queries_never_fail(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await index_ready(app, pilot)
         await pilot.press("slash")
         field = app.screen.query_one(Input)
         for query in ('"', "NEAR(", "(((", "AND", "*", "x" * 3000, ""):
