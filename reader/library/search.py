@@ -180,13 +180,11 @@ class SearchIndex:
         terms = query_terms(text)
         crisis = is_crisis(text)
         hits: list[Hit] = []
-        query = ""
         if terms:
-            query = fts_query(terms, "AND")
-            hits = self._run(query, terms, CANDIDATES)
+            hits = self._run(fts_query(terms, "AND"), terms, CANDIDATES)
             if not hits and len(terms) > 1:  # no article has every word: any word will do
-                query = fts_query(terms, "OR")
-                hits = self._run(query, terms, CANDIDATES)
+                hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
+
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis article before any other, after the contacts
             hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
