@@ -33,6 +33,7 @@ class Library:
     contacts: Contacts = field(default_factory=Contacts)
     problems: list[Problem] = field(default_factory=list)
     _documents: dict[str, Document] = field(default_factory=dict, repr=False)
+    _slugs_by_path: dict[Path, str] | None = field(default=None, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id."""
@@ -58,8 +59,9 @@ class Library:
 
     def resolve(self, article: Article, href: str) -> LinkTarget:
         """Where a link in ``article`` leads (see :mod:`reader.library.links`)."""
-        by_path = {a.path.resolve(): a.slug for a in self.articles.values()}
-        return resolve_link(href, article.path, self.root, by_path)
+        if self._slugs_by_path is None:  # resolved once: each resolve() touches the disk
+            self._slugs_by_path = {a.path.resolve(): a.slug for a in self.articles.values()}
+        return resolve_link(href, article.path, self.root, self._slugs_by_path)
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the content folder's parent."""

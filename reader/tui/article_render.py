@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -20,6 +21,13 @@ PLACEHOLDER = (
     "Choose one in Topics (press 1), then press Enter.",
     "For help contacts, press F2 or c. For every key, press ?.",
 )
+
+
+@lru_cache(maxsize=4)
+def _placeholder(width: int) -> list[str]:
+    """The no-article hint wrapped to ``width`` (once per width, not per painted row)."""
+    return [line for text in PLACEHOLDER for line in wrap_plain(text, width)]
+
 
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
@@ -49,7 +57,8 @@ class ArticleRender(_Base):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if self.doc is None:
-            lines = [w for text in PLACEHOLDER for w in wrap_plain(text, max(width - GUTTER, 10))]
+            lines = _placeholder(max(width - GUTTER, 10))
+
             text = lines[row] if row < len(lines) else ""
             return Strip([Segment(" " * GUTTER + text, base)]).adjust_cell_length(width, base)
         self._ensure_lines(row + 1)
