@@ -60,11 +60,15 @@ def cmd_kiosk_supervise(args: argparse.Namespace, settings: Settings, out: Outpu
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Serve the reader in a browser with textual-serve: one kiosk process per visitor."""
     try:
-        from textual_serve.server import Server
+        from reader.web.server import ReaderServer, ScreenReaderPatchError
     except ImportError:
         raise KioskUsageError("serving needs the web extra: pip install 'reader[web]'") from None
     command = shlex.join(child_command(args))
+    try:
+        server = ReaderServer(command, host=args.host, port=args.port, title="reader")
+    except ScreenReaderPatchError as error:
+        raise KioskUsageError(str(error)) from None
     out.line(f"Serving the reader as a kiosk on http://{args.host}:{args.port}/ (ctrl+c stops it).")
     out.stream.flush()
-    Server(command, host=args.host, port=args.port, title="reader").serve()
+    server.serve()
     return 0

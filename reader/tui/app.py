@@ -8,12 +8,14 @@ import re
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from reader.library.bookmarks import BookmarkStore
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
 from reader.library.search import SearchIndex
+from reader.library.storage import StorageError
 from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
@@ -64,12 +66,18 @@ class ReaderApp(App[None]):
         Binding("c", "get_help", "Get help now", show=False),
         # F1 is a priority key, so it works in dialogs too (they hide other app keys).
         Binding("f1", "keys", "Keys", priority=True),
+        # F4 too: a screen-reader user must be able to switch the layout from anywhere.
+        # No Alt+letter: terminal screen readers such as tdsr take those for themselves.
+        Binding("f4", "toggle_screen_reader", "Screen-reader mode on or off", priority=True),
         Binding("question_mark", "keys", "Keys"),
         Binding("ctrl+t", "next_theme", "Theme", show=False),
         Binding("slash", "search", "Search"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+o", "operator", "Operator exit (kiosk)", show=False, priority=True),
     ]
+
+    # One pane at a time, rows as stops, the highlight in the margin (see README).
+    screen_reader: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -87,7 +95,9 @@ class ReaderApp(App[None]):
         self.search_index: SearchIndex | None = None
 
         self._idle: asyncio.TimerHandle | None = None
-        self.screen_reader = screen_reader
+        # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
+        self.screen_reader_setting = screen_reader
+        self.set_reactive(ReaderApp.screen_reader, screen_reader)
         self.show_cursor = show_cursor
         if screen_reader:
             self.animation_level = "none"
@@ -106,7 +116,6 @@ class ReaderApp(App[None]):
             self.library,
             self.contacts_region,
             self.open_slug,
-            screen_reader=self.screen_reader,
         )
 
     def on_mount(self) -> None:
@@ -123,6 +132,20 @@ class ReaderApp(App[None]):
 
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)
+
+    def watch_screen_reader(self, on: bool) -> None:
+        """Switch the layout; no animation while a screen reader reads."""
+        self.animation_level = "none" if on else "full"
+        self.set_class(on, "-screen-reader")
+
+    def action_toggle_screen_reader(self) -> None:
+        """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""
+        self.screen_reader = not self.screen_reader
+        if not self.kiosk.enabled:
+            try:
+                self.store.set_preference("screen_reader", self.screen_reader)
+            except StorageError as error:
+                self.main.say(f"Screen-reader mode was not saved: {error}.")
 
     def _reveal_cursor(self) -> None:
         """Show the terminal's cursor (Textual hides it); it already follows the focus."""
@@ -245,4 +268,5 @@ class ReaderApp(App[None]):
             self.store.close()
             self.store = BookmarkStore.open(None)
         self.theme = DEFAULT_THEME
+        self.screen_reader = self.screen_reader_setting
         self.main.reset()

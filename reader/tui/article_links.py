@@ -36,10 +36,11 @@ class ArticleLinks(_Base):
             link_id = links[index][2]
             if link_id == current:  # the same link wrapped onto another line
                 continue
-            self.selected_link = (line, index)
+            previous = self.selected_link[0] if self.selected_link else self.cursor
             self.move_to(line)
             self.selected_link = (line, index)
-            self.refresh()
+            # The link is drawn reversed: its whole row (and the last link's) changes.
+            self.refresh_rows(previous, line, whole=True)
             self.say(f"Link: {self._link_description(link_id)}")
             return
 

@@ -66,7 +66,10 @@ class ArticleRender(_Base):
             return Strip.blank(width, base)
         line = self.lines[row]
         is_cursor = row == self.cursor
-        style = base + self.get_component_rich_style("article--cursor") if is_cursor else base
+        # A screen reader's user meets the reading line by the margin mark alone, so a
+        # move redraws one cell of the old line and one of the new.
+        restyle = is_cursor and not self.reading
+        style = base + self.get_component_rich_style("article--cursor") if restyle else base
         gutter = self.get_component_rich_style("article--gutter")
         mark = ">" if is_cursor else " "
         booked = "*" if Place(line.block, line.offset) in self.bookmarked else " "

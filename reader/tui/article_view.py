@@ -12,9 +12,10 @@ import time
 from collections.abc import Iterator
 
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from reader.document.layout import (
     LayoutOptions,
@@ -127,9 +128,8 @@ class ArticleView(
     class FindRequested(Message):
         """ctrl+f: open the find bar."""
 
-    def __init__(self, *, id: str | None = None, screen_reader: bool = False) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.screen_reader = screen_reader
         self.article: Article | None = None
         self.doc: Document | None = None
         self.lines: list[Line] = []
@@ -142,6 +142,29 @@ class ArticleView(
         self._width = 0
         self._generation = 0
         self.find_text = ""
+
+    @property
+    def reading(self) -> bool:
+        """True in screen-reader mode: records for tables, the reading line in the margin only."""
+        return bool(getattr(self.app, "screen_reader", False))
+
+    def on_mount(self) -> None:
+        """Lay out again when screen-reader mode is switched."""
+        if hasattr(self.app, "screen_reader"):
+            self.watch(self.app, "screen_reader", self._mode_changed, init=False)
+
+    def _mode_changed(self) -> None:
+        if self.doc is not None:
+            self._relayout(self.place)
+        self.refresh()
+
+    @property
+    def summary(self) -> str:
+        """What the pane holds, in words: "Sleep problems, 9 sections"."""
+        if self.article is None or self.doc is None:
+            return "no article open"
+        count = len(self.doc.headings)
+        return f"{self.article.title}, {count} section{'' if count == 1 else 's'}"
 
     # -- opening and laying out --------------------------------------------------
 
@@ -179,7 +202,7 @@ class ArticleView(
         self._width = self.text_width()
         self._generation += 1
         self.lines, self._block_start = [], {}
-        options = LayoutOptions(width=self._width, screen_reader=self.screen_reader)
+        options = LayoutOptions(width=self._width, screen_reader=self.reading)
         self._blocks = iter_block_lines(self.doc, options)
         self._complete = False
         self._ensure_block(place.block + 1)
@@ -191,10 +214,19 @@ class ArticleView(
 
     def on_resize(self) -> None:
         """Rewrap when the width changes, keeping the reading cursor on the same words."""
-        if self.doc is not None and self.text_width() != self._width:
+        if not self._laid_out_for_width():
             self._relayout(self.place)
         else:
             self._scroll_to_cursor()
+
+    def _laid_out_for_width(self) -> bool:
+        return self.doc is None or self.text_width() == self._width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Never draw a layout made for another width (a pane just shown, a resize)."""
+        if not self._laid_out_for_width() and self.scrollable_content_region.width:
+            self._relayout(self.place)
+        return super().render_lines(crop)
 
     def _more(self) -> bool:
         """Lay out one more top-level block; False when the document is done."""
@@ -247,7 +279,12 @@ class ArticleView(
         if not self._complete and self.doc is not None and self.lines:
             done = self.lines[-1].block + 1
             height = max(height, int(height * len(self.doc.blocks) / max(done, 1)))
-        self.virtual_size = Size(self._width + GUTTER, height)
+        size = Size(self._width + GUTTER, height)
+        if size != self.virtual_size:
+            # Not through the reactive: that would redraw the whole view after every
+            # background slice, though nothing visible changed (only the scrollbar).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     def _find(self, place: Place) -> int:
         start = self._block_start.get(place.block)
@@ -292,14 +329,26 @@ class ArticleView(
         while 0 <= line + step < len(self.lines) and self.lines[line].kind == "blank":
             line += step
             self._ensure_lines(line + 2)
+        old, old_link = self.cursor, self.selected_link
         moved = line != self.cursor
         self.cursor = line
         if self.selected_link is not None and self.selected_link[0] != line:
             self.selected_link = None
+        top = int(self.scroll_y)
         self._scroll_to_cursor(center=center)
-        self.refresh()
+        if int(self.scroll_y) != top:
+            self.refresh()
+        else:
+            self.refresh_rows(old, line, whole=old_link is not None)
         if moved and self.article is not None:
             self.post_message(self.Moved(self.article.slug, self.place))
+
+    def refresh_rows(self, *rows: int, whole: bool = False) -> None:
+        """Redraw these lines: in screen-reader mode only their margin cell, unless ``whole``."""
+        top = int(self.scroll_y)
+        width = 1 if self.reading and not whole else self.scrollable_content_region.width
+        for row in set(rows):
+            self.refresh(Region(0, row - top, width, 1))
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         height = max(self.scrollable_content_region.height, 1)
@@ -318,6 +367,13 @@ class ArticleView(
     def action_line(self, step: int) -> None:
         """One line down or up."""
         self.move_to(self.cursor + step)
+        self._say_line()
+
+    def _say_line(self) -> None:
+        """In screen-reader mode the status holds the reading line's words: after j or k,
+        which a screen reader does not take for cursor keys, that is what it reads."""
+        if self.reading and self.lines:
+            self.say(self.lines[self.cursor].text.strip())
 
     def action_page(self, step: int) -> None:
         """One screen down or up, the view moving with the cursor."""
@@ -325,12 +381,14 @@ class ArticleView(
         self._ensure_lines(self.cursor + height + 1)
         self.scroll_to(y=int(self.scroll_y) + step * height, animate=False, immediate=True)
         self.move_to(self.cursor + step * height)
+        self._say_line()
 
     def action_edge(self, step: int) -> None:
         """The first or last line."""
         if step > 0:
             self.ensure_complete()
         self.move_to(0 if step < 0 else len(self.lines) - 1)
+        self._say_line()
 
     def _heading_starts(self, start: int, step: int) -> Iterator[int]:
         index = start

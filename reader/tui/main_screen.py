@@ -29,8 +29,11 @@ from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.dialogs import ConfirmLink
 from reader.tui.screens.lists import ContentsScreen
 
-NARROW = 70  # below this many columns, one pane at a time
-TITLE = "reader: mental-health information. F2: get help now."
+NARROW = 70  # below this many columns (or with a screen reader), one pane at a time
+# The first line drawn at start names the key that switches screen-reader mode,
+# so a screen-reader user hears it before anything else.
+TITLE = "F4: screen-reader mode. F2: get help now. reader: mental-health information."
+TITLE_READING = "Screen-reader mode (F4 turns it off). F2: get help now. reader."
 
 PANES = {"topics": "Topics", "article": "Article", "contacts": "Help contacts"}
 SAVE_DELAY = 1.0  # seconds after the last move before the position is written
@@ -53,10 +56,8 @@ class MainScreen(Screen[None]):
         library: Library,
         region: str | None,
         open_slug: str | None = None,
-        screen_reader: bool = False,
     ) -> None:
         super().__init__()
-        self.screen_reader = screen_reader
         self.library = library
         self.contacts_region = region
         self.open_slug = open_slug
@@ -66,10 +67,12 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
-        yield Static(TITLE, id="title-bar", markup=False)
+        yield Static(self._title(), id="title-bar", markup=False)
+        # Screen-reader mode: the pane's name and what is in it, the first words drawn.
+        yield Static("", id="pane-name", markup=False)
         with Horizontal(id="panes"):
             yield TopicsPane(self.library, id="topics")
-            yield ArticleView(id="article", screen_reader=self.screen_reader)
+            yield ArticleView(id="article")
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
         yield Input(placeholder="Find in this article (Enter: next, Escape: close)", id="find")
         yield Static("", id="status", markup=False)
@@ -81,6 +84,21 @@ class MainScreen(Screen[None]):
         store = getattr(self.app, "store", None)
         assert isinstance(store, BookmarkStore)
         return store
+
+    @property
+    def screen_reader(self) -> bool:
+        """True in screen-reader mode (F4 switches it)."""
+        return bool(getattr(self.app, "screen_reader", False))
+
+    def _title(self) -> str:
+        article = self.view.article if self.is_mounted else None
+        if article is not None:
+            overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
+            return (
+                f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue} "
+                "F2: get help now."
+            )
+        return TITLE_READING if self.screen_reader else TITLE
 
     @property
     def kiosk(self) -> bool:
@@ -100,7 +118,7 @@ class MainScreen(Screen[None]):
         topics.open_slug = ""
         topics.rebuild(None)
         self.query_one(ContactsPane).show_topic(None)
-        self.query_one("#title-bar", Static).update(TITLE)
+        self.query_one("#title-bar", Static).update(self._title())
         self.action_pane("topics")
         self.call_after_refresh(self._welcome)
 
@@ -113,6 +131,7 @@ class MainScreen(Screen[None]):
         """Titles, layout for the width, and the first article or the topics."""
         for pane_id, title in PANES.items():
             self.query_one(f"#{pane_id}").border_title = title
+        self.watch(self.app, "screen_reader", self._screen_reader_changed, init=False)
         self._apply_width(self.size.width)
         if self.open_slug and self.open_slug in self.library.articles:
             self.open_article(self.open_slug)
@@ -137,13 +156,29 @@ class MainScreen(Screen[None]):
         self._apply_width(self.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < NARROW or self.screen_reader, "-narrow")
         focused = self.focused
         self._show_pane(focused.id if focused and focused.id in PANES else "topics")
+
+    def _screen_reader_changed(self, on: bool) -> None:
+        self._apply_width(self.size.width)
+        self.query_one("#title-bar", Static).update(self._title())
+        self.say(
+            "Screen-reader mode on: one pane at a time, F4 turns it off."
+            if on
+            else "Screen-reader mode off. F4 turns it on."
+        )
 
     def _show_pane(self, pane_id: str) -> None:
         for other in PANES:
             self.set_class(other == pane_id, f"-show-{other}")
+        self.name_pane(pane_id)
+
+    def name_pane(self, pane_id: str) -> None:
+        """The pane-name line: "Help contacts, Norway, 9 contacts"."""
+        pane = self.query_one(f"#{pane_id}")
+        summary = getattr(pane, "summary", "")
+        self.query_one("#pane-name", Static).update(f"{PANES[pane_id]}, {summary}")
 
     def action_pane(self, pane_id: str) -> None:
         """Focus (and, when narrow, show) a pane."""
@@ -159,7 +194,7 @@ class MainScreen(Screen[None]):
         """Say which topic or contact is highlighted (when that list has focus)."""
         pane = message.item_list
         if pane.has_focus and pane.id in PANES:
-            self.say(f"{PANES[pane.id]}: {message.item.text}")
+            self.say(f"{PANES[pane.id]}: {message.row}")
 
     def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
         """Tab between panes shows the focused one when narrow."""
@@ -248,11 +283,7 @@ class MainScreen(Screen[None]):
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Update the title bar, the topic list, the contacts and the status."""
         article = message.article
-        overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
-        self.query_one("#title-bar", Static).update(
-            f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue} "
-            "F2: get help now."
-        )
+        self.query_one("#title-bar", Static).update(self._title())
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)
         doc = self.library.document(article.slug)

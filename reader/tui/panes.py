@@ -36,7 +36,14 @@ class TopicsPane(ItemList):
 
     def on_mount(self) -> None:
         """Fill the list."""
+        super().on_mount()
         self.rebuild()
+
+    @property
+    def summary(self) -> str:
+        """What the pane holds, in words: "8 topics, 12 articles"."""
+        articles = sum(len(self.library.articles_in(t.id)) for t in self.library.topics)
+        return f"{len(self.library.topics)} topics, {articles} articles"
 
     def rebuild(self, highlight: object = None) -> None:
         """Rebuild the rows from the library and the expanded state."""
@@ -47,11 +54,13 @@ class TopicsPane(ItemList):
             sign = "+" if closed else "-"
             state = "collapsed" if closed else "expanded"
             label = f"[{sign}] {topic.title} ({len(articles)})"
+            # The sign leads the words read, so the one character a screen reader
+            # speaks after Left or Right (tdsr) is the new state: "plus" or "minus".
             items.append(
                 Item(
                     [Text(label, style="bold")],
                     ("topic", topic.id),
-                    label=f"{topic.title} (topic, {len(articles)} "
+                    label=f"{sign} {topic.title} (topic, {len(articles)} "
                     f"article{'' if len(articles) == 1 else 's'}, {state})",
                 )
             )
@@ -112,7 +121,16 @@ class ContactsPane(ItemList):
 
     def on_mount(self) -> None:
         """Fill the list."""
+        super().on_mount()
         self.show_topic(None)
+
+    @property
+    def summary(self) -> str:
+        """What the pane holds, in words: "Norway, International, 9 contacts"."""
+        groups = self.contacts.select(self.contacts_region, self.topic)
+        count = sum(len(group.contacts) for group in groups)
+        names = ", ".join(group.name for group in groups)
+        return f"{names}, {count} contact{'' if count == 1 else 's'}" if groups else "none"
 
     def show_topic(self, topic: str | None) -> None:
         """Order the contacts for an article's topic."""
@@ -150,6 +168,9 @@ def contact_item(contact: Contact) -> Item:
     lines = [title, *(Text(f"{name}: {value}") for name, value in contact.ways())]
     lines += [Text(contact.purpose), Text(contact.details())]
     ways = contact.ways()
-    reach = ways[0][1] if ways else ""
+    reach = f"{ways[0][0].lower()} {ways[0][1]}" if ways else ""
     label = f"{'Emergency: ' if contact.emergency else ''}{contact.organisation}, {reach}"
-    return Item(lines, contact, label=label)
+    # Read a row at a time: name and number first, then each other way, purpose, hours.
+    details = [f"{name}: {value}" for name, value in ways[1:]]
+    details += [contact.purpose, contact.details()]
+    return Item(lines, contact, label=label, details=details)

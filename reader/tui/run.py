@@ -29,12 +29,14 @@ def build_app(
         store = (
             BookmarkStore.open(None) if in_memory else BookmarkStore.in_data_dir(settings.data_dir)
         )
+    # Screen-reader mode: the setting turns it on; F4's last choice is remembered.
+    screen_reader = settings.screen_reader or store.preference("screen_reader", False) is True
     return ReaderApp(
         library,
         store,
         region,
         open_slug,
-        screen_reader=settings.screen_reader,
+        screen_reader=screen_reader,
         show_cursor=settings.show_cursor,
         kiosk=kiosk,
     )

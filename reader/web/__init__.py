@@ -1,0 +1,1 @@
+"""The browser kiosk's web page (``reader serve``), built on textual-serve."""
