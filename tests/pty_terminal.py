@@ -29,6 +29,7 @@ KEYS = {
     "escape": "\x1b",
     "backspace": "\x7f",
     "f2": "\x1bOQ",
+    "f4": "\x1bOS",
     "ctrl+t": "\x14",
 }
 

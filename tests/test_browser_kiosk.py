@@ -2,6 +2,8 @@
 
 Chromium draws the terminal on a canvas, so the test reads what the page was
 sent over its websocket (the terminal stream) with pyte, and looks at the page.
+xterm.js's screen-reader mode also mirrors the rows into the page's
+accessibility tree, which the tests read as a screen reader would.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pyte
 import pytest
+import yaml
 from helpers import FIXTURES, REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -128,3 +131,85 @@ def test_the_reader_runs_as_a_kiosk_in_a_browser(server: str, tmp_path: Path) ->
         page.screenshot(path=str(tmp_path / "browser.png"))
         assert (tmp_path / "browser.png").stat().st_size > 10_000  # a real picture was drawn
         browser.close()
+
+
+def test_the_page_mirrors_the_screen_for_screen_readers(server: str, tmp_path: Path) -> None:
+    """`reader serve` turns on xterm.js's screen-reader mode; textual-serve's own page does not."""
+    from playwright.sync_api import Page, sync_playwright
+
+    def watch(page: Page) -> pyte.Screen:
+        screen = pyte.Screen(133, 44)
+        stream = pyte.ByteStream(screen)
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda frame: stream.feed(frame if isinstance(frame, bytes) else frame.encode()),
+            ),
+        )
+        return screen
+
+    def wait_for(page: Page, screen: pyte.Screen, text: str) -> None:
+        for _ in range(150):
+            if text in "\n".join(screen.display):
+                return
+            page.wait_for_timeout(100)  # lets Playwright deliver the frames
+        raise AssertionError(f"{text!r} never reached the page:\n" + "\n".join(screen.display))
+
+    def rows_read_out(page: Page) -> list[str]:
+        """The rows as the accessibility tree gives them to a screen reader."""
+        snapshot = yaml.safe_load(
+            page.locator(".xterm-accessibility-tree").aria_snapshot(timeout=5_000)
+        )
+        return [str(item["listitem"]) for item in snapshot[0]["list"] if isinstance(item, dict)]
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        screen = watch(page)
+        page.goto(server)
+        wait_for(page, screen, "Topics (active)")
+        assert page.locator(".xterm-accessibility").count() == 1, "no screen-reader mode"
+        before = screen.cursor.y
+        page.focus("textarea.xterm-helper-textarea")
+        page.keyboard.press("ArrowDown")  # to the next row of the topic list
+        for _ in range(50):
+            if screen.cursor.y != before:
+                break
+            page.wait_for_timeout(100)
+        assert screen.cursor.y > before, "the topic list's highlight did not move"
+        assert ">" in screen.display[screen.cursor.y][: screen.cursor.x]  # the highlight's mark
+        # The accessibility tree collapses runs of spaces, as a screen reader would.
+        focused = " ".join(screen.display[screen.cursor.y].split())
+        assert "Every kind of" in focused  # the first article, under the first topic
+        for _ in range(50):  # xterm.js updates the tree a moment after the screen
+            if focused in rows_read_out(page):
+                break
+            page.wait_for_timeout(100)
+        assert focused in rows_read_out(page), rows_read_out(page)
+        page.screenshot(path=str(tmp_path / "screen-reader.png"))
+        assert (tmp_path / "screen-reader.png").stat().st_size > 10_000  # still drawn
+
+        # The same page with textual-serve's own script: no screen-reader mode,
+        # so nothing of the screen reaches the accessibility tree.
+        plain = browser.new_page(viewport={"width": 1200, "height": 800})
+        plain.route(
+            "**/reader/textual.js",
+            lambda route: route.continue_(url=server + "static/js/textual.js"),
+        )
+        plain_screen = watch(plain)
+        plain.goto(server)
+        wait_for(plain, plain_screen, "Topics (active)")
+        assert plain.locator(".xterm-accessibility").count() == 0
+        assert "Topics (active)" not in plain.locator("body").aria_snapshot()
+        assert "Topics (active)" in page.locator("body").aria_snapshot()
+        browser.close()
+
+
+def test_the_page_script_gets_screen_reader_mode_or_serving_stops() -> None:
+    """The pinned textual-serve's script takes the option; an unknown one stops `reader serve`."""
+    from reader.web.server import BUNDLE, ScreenReaderPatchError, screen_reader_bundle
+
+    assert b"screenReaderMode:!0" in screen_reader_bundle(BUNDLE.read_bytes())
+    with pytest.raises(ScreenReaderPatchError):
+        screen_reader_bundle(b"new Terminal({fontSize:16})")

@@ -153,7 +153,7 @@ def test_screen_reader_mode_has_no_borders_and_says_what_changed(data_dir: Path)
         terminal.press("end", "l")
         assert "No more links" in terminal.text
         terminal.press("f2")
-        assert "Help contacts: 4 items, Emergency: Emergency, 999 selected." in terminal.text
+        assert "Help contacts: 4 items, Emergency, phone 999 selected." in terminal.text
         terminal.press("1")
         assert "Topics: " in terminal.text and "selected." in terminal.text
         terminal.press("2", "home", "h")

@@ -188,9 +188,11 @@ class ReaderApp(App[None]):
 
     def action_get_help(self) -> None:
         """Close whatever is open and show the help contacts."""
+        # The contacts first, then the screens above close: the main screen's next
+        # frame is then the contacts, never a frame of the pane that was there before.
+        self.main.show_contacts()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.main.show_contacts()
 
     def action_keys(self) -> None:
         """The key help for the current screen."""

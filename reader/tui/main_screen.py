@@ -232,6 +232,8 @@ class MainScreen(Screen[None]):
         if place is None and not anchor:
             place = self.store.position(slug)
         view.show(article, self.library.document(slug), place)
+        # In the same frame as the article: no frame with the last title.
+        self.query_one("#title-bar", Static).update(self._title())
         view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
         if anchor and not view.go_to_anchor(anchor):
             self.say(f"No section '{anchor}' in {article.title}.")
@@ -283,7 +285,6 @@ class MainScreen(Screen[None]):
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Update the title bar, the topic list, the contacts and the status."""
         article = message.article
-        self.query_one("#title-bar", Static).update(self._title())
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)
         doc = self.library.document(article.slug)

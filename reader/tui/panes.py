@@ -169,7 +169,10 @@ def contact_item(contact: Contact) -> Item:
     lines += [Text(contact.purpose), Text(contact.details())]
     ways = contact.ways()
     reach = f"{ways[0][0].lower()} {ways[0][1]}" if ways else ""
-    label = f"{'Emergency: ' if contact.emergency else ''}{contact.organisation}, {reach}"
+    # Short, so the number stays on the first row even at 40 columns.
+    label = f"{contact.organisation}, {reach}"
+    if contact.emergency and "emergency" not in contact.organisation.lower():
+        label = f"Emergency: {label}"
     # Read a row at a time: name and number first, then each other way, purpose, hours.
     details = [f"{name}: {value}" for name, value in ways[1:]]
     details += [contact.purpose, contact.details()]

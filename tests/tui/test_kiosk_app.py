@@ -176,3 +176,16 @@ def test_a_kiosk_store_is_in_memory(tmp_path: Path) -> None:
     store = BookmarkStore.open(None)
     store.add("a", Place(0, 0))
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("operator", [False, True])
+async def test_f4_lasts_one_visit_at_a_kiosk(content: Path, operator: bool) -> None:
+    app = kiosk_app(content, screen_reader=operator)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f4")
+        assert app.screen_reader is not operator
+        assert app.main.has_class("-narrow") is not operator  # one pane at a time
+        app.forget_visitor()  # what the idle countdown ends in
+        await pilot.pause()
+        assert app.screen_reader is operator  # the operator's setting, not the visitor's
+        assert app.main.has_class("-narrow") is operator

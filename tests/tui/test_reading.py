@@ -182,7 +182,7 @@ async def test_get_help_now_from_anywhere(make_app: MakeApp) -> None:
             assert isinstance(app.screen, MainScreen)
             assert app.focused is contacts
             assert contacts.current is not None and contacts.current.data.emergency
-            assert status(app) == "Help contacts: 4 items, Emergency: Emergency, 999 selected."
+            assert status(app) == "Help contacts: 4 items, Emergency, phone 999 selected."
         await pilot.press("2", "c")
         assert app.focused is contacts
 
