@@ -91,7 +91,8 @@ class MainScreen(Screen[None]):
         return bool(getattr(self.app, "screen_reader", False))
 
     def _title(self) -> str:
-        article = self.view.article if self.is_mounted else None
+        views = self.query(ArticleView)  # none yet while composing
+        article = views.first().article if views else None
         if article is not None:
             overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
             return (

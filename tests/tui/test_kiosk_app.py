@@ -150,8 +150,12 @@ async def test_without_a_pin_there_is_no_way_out(content: Path) -> None:
 async def test_a_contact_card_carries_a_qr_code(content: Path, screen_reader: bool) -> None:
     app = kiosk_app(content, screen_reader=screen_reader)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("f2", "down", "enter")  # the helpline after the emergency number
+        await pilot.press("f2", "down")
         contacts = app.screen_stack[0].query_one(ContactsPane)
+        for _ in range(3):  # when reading, Down goes through the number's rows first
+            if contacts.current is not None and contacts.current.data.phone == "999":
+                await pilot.press("down")
+        await pilot.press("enter")  # the helpline after the emergency number
         assert contacts.current is not None and contacts.current.data.phone == "116 123"
         assert isinstance(app.screen, ContactCard)
         texts = [str(w.render()) for w in app.screen.query("Static")]
