@@ -18,6 +18,7 @@ from screen_reader import ScreenReader
 
 from reader.document.layout import LayoutOptions, iter_block_lines
 from reader.library.loader import load_library
+from reader.tui.panes import contact_item
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="tdsr needs a Linux pty")
 
@@ -191,3 +192,44 @@ def test_braille_window_at_the_cursor_starts_with_the_item(reader_under_tdsr, co
     sr.press("enter")
     sr.press("down")
     assert window() and window()[:20] in article_text("thoughts-of-suicide")
+
+
+def walk(sr: ScreenReader, items: list[str], presses: int) -> None:
+    """Down ``presses`` times: each row spoken is part of one of ``items``, in order."""
+    item = 0
+    for _ in range(presses):
+        words = cursor_words(sr.press("down"))
+        while item < len(items) and words not in items[item]:
+            item += 1
+        assert item < len(items), f"{words!r} is no row of the next items"
+
+
+@pytest.mark.parametrize(("cols", "rows"), SIZES)
+def test_down_in_contacts_speaks_a_contact_row_by_row(reader_under_tdsr, cols, rows):
+    sr = reader_under_tdsr("--screen-reader", cols=cols, rows=rows)
+    sr.press("3")
+    library = load_library(ARTICLES)
+    contacts = [c for g in library.contacts.select("NO") for c in g.contacts]
+    words = [" ".join(line.plain for line in contact_item(c).reading_lines()) for c in contacts]
+    # Name and number first, on the row Down lands on.
+    assert words[0].startswith("Emergency (medical), phone 113")
+    walk(sr, words, 12)
+
+
+def test_down_in_bookmarks_and_search_results_speaks_the_item(reader_under_tdsr):
+    sr = reader_under_tdsr("--screen-reader", "--open", SLUG)
+    for _ in range(3):
+        sr.press("down")
+        sr.press("b")  # three bookmarks
+    said = " ".join(sr.press("B"))
+    assert said.startswith("Bookmarks"), said  # the screen's name first
+    sr.press("home")
+    text = article_text(SLUG)
+    for _ in range(4):
+        row = cursor_words(sr.press("down"))
+        assert row.startswith(("Understanding depression", "Added")) or row in text, row
+    sr.press("escape")
+    sr.press("/")
+    sr.type("sleep")
+    title = cursor_words(sr.press("down"))  # from the field into the results
+    assert title == "Sleep problems and your mood, in Sleep", title

@@ -126,6 +126,7 @@ class SearchScreen(Screen[Found | None]):
                     ],
                     Found(hit.slug, results.terms),
                     label=f"{hit.title}, in {topic.title if topic else hit.topic}",
+                    details=[hit.snippet],
                 )
             )
         self.query_one(ItemList).set_items(items, 0)
@@ -146,6 +147,11 @@ class SearchScreen(Screen[Found | None]):
         if self.results and self.results.hits:
             hit = self.results.hits[0]
             self.dismiss(Found(hit.slug, self.results.terms))
+
+    def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
+        """Say which result is highlighted, once the reader is in the results."""
+        if message.item_list.has_focus:
+            self.say(f"Result: {message.row}")
 
     def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
         """Open an article at its first match, or a contact's card."""

@@ -52,7 +52,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
             if bookmark.note:
                 lines.append(Text(f"  Note: {bookmark.note}"))
             lines.append(Text(f"  Added {when(bookmark.created)}", style="italic"))
-            items.append(Item(lines, bookmark, label=f"{title}{where}: {bookmark.snippet}"))
+            details = [f"Note: {bookmark.note}"] if bookmark.note else []
+            details.append(f"Added {when(bookmark.created)}")
+            label = f"{title}{where}: {bookmark.snippet}"
+            items.append(Item(lines, bookmark, label=label, details=details))
         if not items:
             items.append(
                 Item(
@@ -60,7 +63,8 @@ class BookmarksScreen(Screen[Bookmark | None]):
                     selectable=False,
                 )
             )
-        self.query_one(ItemList).set_items(items, highlight)
+        with self.prevent(ItemList.Highlighted):  # the count below is what to say now
+            self.query_one(ItemList).set_items(items, highlight)
         count = len(self.store.bookmarks())
         self.say(
             f"{count} bookmark{'s' if count != 1 else ''}. Enter opens, d deletes, "
@@ -70,6 +74,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
     def say(self, text: str) -> None:
         """Put words in the status line."""
         self.query_one("#status", Static).update(text)
+
+    def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
+        """Say which bookmark is highlighted (read after j and k, which are no cursor keys)."""
+        self.say(f"Bookmark: {message.row}")
 
     def _current(self) -> Bookmark | None:
         item = self.query_one(ItemList).current
