@@ -103,6 +103,13 @@ class ReaderApp(App[None]):
             self.animation_level = "none"
         self.library = library
         self.store = store
+        # Theme and mode before the first frame: each change after it redraws every
+        # row, and a screen reader would read the whole screen again.
+        for theme in THEMES:
+            self.register_theme(theme)
+        chosen = self.store.preference("theme", DEFAULT_THEME)
+        self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
+        self.set_class(screen_reader, "-screen-reader")
         self.contacts_region = region
         self.open_slug = open_slug
 
@@ -119,12 +126,7 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        """Our themes, and the one last chosen."""
-        for theme in THEMES:
-            self.register_theme(theme)
-        chosen = self.store.preference("theme", DEFAULT_THEME)
-        self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
-        self.set_class(self.screen_reader, "-screen-reader")
+        """Build the search index, once the first frame is drawn."""
         # After the first frame, so that building (or loading) the index never delays it.
         self.call_after_refresh(
             self.run_worker, self._build_index, thread=True, exit_on_error=False

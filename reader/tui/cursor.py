@@ -51,6 +51,7 @@ class HardwareCursor(_Base):
         return lines
 
     def on_focus(self) -> None:
-        """Put the cursor here when focus arrives."""
+        """Put the cursor here when focus arrives (and redraw the highlight as focused)."""
         self.place_cursor()
-        self.refresh()
+        if not getattr(self, "reading", False):  # when reading, the highlight is the same
+            self.refresh()

@@ -205,8 +205,8 @@ class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=Fals
             and self._rows[self._cursor_row].item == self.highlighted
         ):
             self._cursor_row = self._first_row[self.highlighted]
-        self._scroll_to_cursor()
-        self.refresh()
+        if self._scroll_to_cursor():
+            self.refresh()
 
     @property
     def current(self) -> Item | None:

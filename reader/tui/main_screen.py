@@ -57,7 +57,10 @@ class MainScreen(Screen[None]):
         region: str | None,
         open_slug: str | None = None,
     ) -> None:
-        super().__init__()
+        # The layout's classes from the start: set after the first frame, they would
+        # redraw every row, and a screen reader would read the screen again.
+        narrow = self.app.size.width < NARROW or bool(getattr(self.app, "screen_reader", False))
+        super().__init__(classes=f"-show-topics{' -narrow' if narrow else ''}")
         self.library = library
         self.contacts_region = region
         self.open_slug = open_slug
@@ -130,8 +133,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Titles, layout for the width, and the first article or the topics."""
-        for pane_id, title in PANES.items():
-            self.query_one(f"#{pane_id}").border_title = title
         self.watch(self.app, "screen_reader", self._screen_reader_changed, init=False)
         self._apply_width(self.size.width)
         if self.open_slug and self.open_slug in self.library.articles:
@@ -184,6 +185,7 @@ class MainScreen(Screen[None]):
     def action_pane(self, pane_id: str) -> None:
         """Focus (and, when narrow, show) a pane."""
         self._show_pane(pane_id)
+        self._mark_active(pane_id)  # now, not a frame later
         self.query_one(f"#{pane_id}").focus()
 
     def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
@@ -207,9 +209,15 @@ class MainScreen(Screen[None]):
                     f"{PANES[event.widget.id]}: {count} items, "
                     f"{event.widget.current.text} selected."
                 )
-            for pane_id, title in PANES.items():
-                active = " (active)" if pane_id == event.widget.id else ""
-                self.query_one(f"#{pane_id}").border_title = f"{title}{active}"
+            self._mark_active(event.widget.id)
+
+    def _mark_active(self, active: str) -> None:
+        """ "(active)" in the focused pane's border title (when it changes: that redraws it)."""
+        for pane_id, title in PANES.items():
+            pane = self.query_one(f"#{pane_id}")
+            wanted = f"{title} (active)" if pane_id == active else title
+            if pane.border_title != wanted:
+                pane.border_title = wanted
 
     def show_contacts(self) -> None:
         """Bring the help contacts up, emergency numbers first (focusing them says so)."""
