@@ -59,7 +59,7 @@ def test_bad_contacts_are_reported_and_skipped(tmp_path: Path) -> None:
     messages = [(p.severity, p.line, p.field) for p in report.problems]
     assert ("warning", 8, "last_checked") in messages
     assert ("error", 13, "phone") in messages
-    assert ("error", 17, "region") in messages
+    assert ("error", 18, "region") in messages
     assert any(p.line == 22 and "not a mapping" in p.message for p in report.problems)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.document.cells import cell_len
 from reader.document.layout import LayoutOptions, layout_document
+from reader.document.model import Block, ListBlock, Quote
 from reader.document.parse import parse_document
 from reader.library import load_library
 
@@ -16,16 +18,86 @@ MARKDOWNISH = st.text(
     alphabet=st.sampled_from(list("ab *_`#>-+1.|[]()!<>\\\n\t :~=\x1b\x07\x9b\u202e中é")),
     max_size=400,
 )
+# Lists and quotes nested deep, which random characters seldom build: each line is a run
+# of container markers, then (or not) some text. Deep nesting is where prefixes must be cut.
+NESTED = st.lists(
+    st.tuples(
+        st.integers(0, 40).flatmap(  # any depth up to 40, not mostly shallow
+            lambda depth: st.lists(
+                st.sampled_from(["- ", "* ", "1. ", "10. ", "> ", "- ", "> ", "  "]),
+                min_size=depth,
+                max_size=depth,
+            )
+        ),
+        st.sampled_from(
+            ["", "a", "word", "中文字", "é", "x" * 45, "`code`", "[link](x.md)", "| a | b |"]
+        ),
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda lines: "\n".join("".join(markers) + text for markers, text in lines))
+
+# The narrowest width any face lays text out at: the article view never goes below 10
+# columns (reader/tui/article_view.py, text_width) and `reader read --width` refuses less
+# than 20. Below it nothing may raise or emit a control either, but a line may be wider
+# than asked: a 2-cell character cannot fit in 1 column, nor the rule "* * *" in 4.
+NARROWEST = 10
+
+
+def has_an_empty_container(blocks: tuple[Block, ...] | list[Block]) -> bool:
+    """True if a list item or a block quote holds nothing (a known bug; see below)."""
+    for block in blocks:
+        if isinstance(block, Quote):
+            if not block.blocks or has_an_empty_container(block.blocks):
+                return True
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                if not item.blocks or has_an_empty_container(item.blocks):
+                    return True
+    return False
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.one_of(MARKDOWNISH, st.text(max_size=300)), width=st.integers(1, 130))
+@given(
+    text=st.one_of(MARKDOWNISH, NESTED, st.text(max_size=300)),
+    width=st.one_of(st.integers(1, 40), st.integers(1, 130)),  # narrow widths, more often
+)
+@example(text="x" * 200, width=NARROWEST)  # a word longer than the line is cut
+@example(text="中" * 30, width=NARROWEST + 1)  # wide characters, an odd width
+@example(text="- " * 30 + "words that go on past the edge", width=20)  # deep prefix, cut
 def test_pipeline_never_raises_and_never_emits_controls(text: str, width: int) -> None:
-    layout = layout_document(parse_document(text), LayoutOptions(width=width))
+    doc = parse_document(text)
+    layout = layout_document(doc, LayoutOptions(width=width))
     for line in layout.lines:
-        assert cell_len(line.text) <= max(width, 1) or width < 12
         assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in line.text), line.text
         assert "\u202e" not in line.text
+    if width < NARROWEST:
+        return
+    # Known bug, reported: an empty list item or quote is drawn with its whole marker
+    # prefix, never cut to the width (test_an_empty_container_fits_the_width). When it is
+    # fixed, that test fails as XPASS: then delete this assume().
+    assume(not has_an_empty_container(doc.blocks))
+    for line in layout.lines:
+        assert cell_len(line.text) <= width, (width, line.text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: an empty list item or quote keeps its whole marker prefix "
+    "(reader/document/layout.py, _Writer.children does not fit `first`)",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. 1. 1. 1. 1. 1. 1.",  # seven nested lists, the last item empty: 21 cells
+        "> > > > > > > > > > >",  # eleven nested quotes, the last one empty: 22 cells
+    ],
+)
+def test_an_empty_container_fits_the_width(text: str) -> None:
+    layout = layout_document(parse_document(text), LayoutOptions(width=20))
+    assert all(cell_len(line.text) <= 20 for line in layout.lines), [
+        line.text for line in layout.lines
+    ]
 
 
 @settings(

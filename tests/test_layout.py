@@ -78,6 +78,9 @@ def test_wide_and_combining_characters_count_by_cells() -> None:
     assert [cell_len(line) for line in lines] == [20, 20, 20, 20]
     combining = "e\u0301" * 30  # 30 cells, 60 code points
     assert len(_lines(combining, 30)) == 1
+    family = "👩\u200d👩\u200d👧" * 10  # 10 emoji of 2 cells each, 50 code points
+    assert _lines(family, 10) == ["👩\u200d👩\u200d👧" * 5] * 2
+    assert [cell_len(line) for line in _lines("❤\ufe0f" * 20, 20)] == [20, 20]
 
 
 def test_list_items_hang_and_quotes_mark_every_line() -> None:

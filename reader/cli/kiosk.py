@@ -8,7 +8,7 @@ import shlex
 import sys
 
 from reader.cli.output import Output
-from reader.library.kiosk import KioskConfigError, hash_pin
+from reader.library.kiosk import MIN_NEW_PIN, KioskConfigError, hash_pin, new_pin_problem
 from reader.library.settings import Settings
 from reader.supervise import LOG_NAME, Supervisor
 
@@ -20,11 +20,14 @@ class KioskUsageError(Exception):
 def cmd_kiosk_pin(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Ask for a PIN (twice on a terminal) and print its hash for the config file."""
     if sys.stdin.isatty():
-        pin = getpass.getpass("Operator PIN (4 digits or more): ")
+        pin = getpass.getpass(f"Operator PIN ({MIN_NEW_PIN} digits or more): ")
         if getpass.getpass("The same PIN again: ") != pin:
             raise KioskUsageError("the two PINs differ; nothing was made")
     else:
         pin = sys.stdin.readline().strip()
+    problem = new_pin_problem(pin)
+    if problem:
+        raise KioskUsageError(f"{problem}; nothing was made")
     try:
         pin_hash = hash_pin(pin)
     except KioskConfigError as error:
@@ -59,16 +62,37 @@ def cmd_kiosk_supervise(args: argparse.Namespace, settings: Settings, out: Outpu
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Serve the reader in a browser with textual-serve: one kiosk process per visitor."""
+    where = ""
+    if getattr(args, "persist", False):
+        where = "--persist"
+    elif settings.kiosk.persist:
+        where = "[kiosk] persist = true"
+        if settings.config_file is not None:
+            where += f" (in {settings.config_file})"
+    if where:
+        raise KioskUsageError(
+            f"{where} cannot be used with `reader serve`: every browser visitor would share "
+            "one bookmarks file. Serve without it; each visitor's bookmarks then last one visit."
+        )
     try:
         from reader.web.server import ReaderServer, ScreenReaderPatchError
     except ImportError:
         raise KioskUsageError("serving needs the web extra: pip install 'reader[web]'") from None
     command = shlex.join(child_command(args))
     try:
-        server = ReaderServer(command, host=args.host, port=args.port, title="reader")
+        server = ReaderServer(
+            command,
+            host=args.host,
+            port=args.port,
+            title="reader",
+            max_sessions=args.max_sessions,
+        )
     except ScreenReaderPatchError as error:
         raise KioskUsageError(str(error)) from None
-    out.line(f"Serving the reader as a kiosk on http://{args.host}:{args.port}/ (ctrl+c stops it).")
+    out.line(
+        f"Serving the reader as a kiosk on http://{args.host}:{args.port}/ to at most "
+        f"{args.max_sessions} visitors at once (ctrl+c stops it)."
+    )
     out.stream.flush()
     server.serve()
     return 0

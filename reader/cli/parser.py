@@ -33,6 +33,19 @@ def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+MAX_SESSIONS = 8  # `reader serve`: reader processes at once
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
+
 def _kiosk_options(parser: argparse.ArgumentParser) -> None:
     """Options passed on to the kiosk processes that a command starts."""
     parser.add_argument(
@@ -135,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--max-sessions",
+        type=_at_least_one,
+        default=MAX_SESSIONS,
+        metavar="N",
+        help=f"visitors at once, one reader process each; more get a 'busy' page "
+        f"(default {MAX_SESSIONS})",
+    )
+    # Refused with the reason: browser visitors would share one bookmarks file.
+    serve.add_argument("--persist", action="store_true", help=argparse.SUPPRESS)
     _kiosk_options(serve)
 
     check = commands.add_parser(

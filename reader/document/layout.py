@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from reader.document import fitting
-from reader.document.cells import cell_len, char_width
+from reader.document.cells import cell_len
 from reader.document.fitting import MARKER
 from reader.document.model import (
     CODE,
@@ -249,7 +249,7 @@ class _Writer:
             self.children(
                 item.blocks,
                 (*lead, Span(marker, frozenset({MARKER}))),
-                (*rest, Span(" " * len(marker))),
+                (*rest, Span(" " * cell_len(marker))),
                 tight=block.tight,
             )
 
@@ -280,7 +280,7 @@ class _Writer:
             if isinstance(row, str):
                 row = (Span(row, frozenset({MARKER})),)
             lead = fitting.fit(first, self.width - MIN_TEXT_WIDTH) if number == 0 else prefix
-            if cell_len("".join(s.text for s in row)) <= room:
+            if fitting.width(row) <= room:
                 self.emit([*lead, *row], "table")
                 self.offset += sum(fitting.visible(s.text) for s in row if MARKER not in s.style)
             else:  # a stacked "Header: value" record that needs wrapping
@@ -296,6 +296,8 @@ class _Writer:
         limit = self.width - MIN_TEXT_WIDTH
         line: list[Span] = list(fitting.fit(first, limit))
         used = fitting.width(line)
+        rest_prefix = fitting.fit(rest, limit)
+        room_on_fresh = self.width - fitting.width(rest_prefix)
         has_text = False
         space: Span | None = None
         line_offset = self.offset
@@ -303,8 +305,8 @@ class _Writer:
         def new_line() -> None:
             nonlocal line, used, has_text, space, line_offset
             self.emit(line, kind, line_offset)
-            line = list(fitting.fit(rest, limit))
-            used = fitting.width(line)
+            line = list(rest_prefix)
+            used = self.width - room_on_fresh
             has_text = False
             space = None
             line_offset = self.offset
@@ -316,27 +318,29 @@ class _Writer:
             if word[0].text[0] in " \t":
                 space = Span(" ", word[0].style, word[0].link) if has_text else None
                 continue
-            size = sum(cell_len(p.text) for p in word)
+            size = fitting.width(word)
             gap = 1 if space is not None else 0
             if has_text and used + gap + size > self.width:
                 new_line()
                 gap = 0
-            room_on_fresh = self.width - fitting.width(fitting.fit(rest, limit))
             if used + gap + size > self.width and size > room_on_fresh:
-                # Longer than any line: cut it, filling lines to the edge.
-                if space is not None and used + 1 < self.width:
-                    line.append(fitting.plain_space(space))
-                    used += 1
-                for piece in word:
-                    for char in piece.text:
-                        w = char_width(char)
-                        if used + w > self.width and has_text:
-                            new_line()
-                        line.append(Span(char, piece.style, piece.link))
-                        used += w
-                        has_text = True
-                        if piece.style.isdisjoint({LINK_TARGET}) and not char.isspace():
-                            self.offset += 1
+                # Longer than any line: cut it between graphemes, filling lines to the edge.
+                gap = 1 if space is not None and used + 1 < self.width else 0
+                runs = fitting.cut(word, self.width - used - gap, room_on_fresh, not has_text)
+                for number, run in enumerate(runs):
+                    if number:
+                        new_line()
+                    elif not run:
+                        continue
+                    elif gap and space is not None:
+                        line.append(fitting.plain_space(space))
+                        used += 1
+                    line.extend(run)
+                    used += fitting.width(run)
+                    has_text = True
+                    self.offset += sum(
+                        fitting.visible(p.text) for p in run if LINK_TARGET not in p.style
+                    )
                 space = None
                 continue
             if space is not None:

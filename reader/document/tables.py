@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.document.cells import cell_len
+from reader.document import fitting
 from reader.document.model import Inline, Span, Table, inline_text
 
 _SEP = " | "
@@ -25,7 +25,7 @@ def table_lines(table: Table, width: int, records: bool = False) -> Iterator[Row
     if columns == 0:
         return
     cells = [_pad(table.header, columns), *(_pad(row, columns) for row in table.rows)]
-    sizes = [max(cell_len(inline_text(row[c])) for row in cells) for c in range(columns)]
+    sizes = [max(fitting.width(row[c]) for row in cells) for c in range(columns)]
     if not records and sum(sizes) + len(_SEP) * (columns - 1) <= width:
         yield from _grid(table, cells, sizes)
     else:
@@ -42,7 +42,7 @@ def _grid(table: Table, cells: list[tuple[Inline, ...]], sizes: list[int]) -> It
         for c, cell in enumerate(row):
             if c:
                 spans.append(Span(_SEP, _MARK))
-            gap = sizes[c] - cell_len(inline_text(cell))
+            gap = sizes[c] - fitting.width(cell)
             align = table.align[c] if c < len(table.align) else ""
             left = gap // 2 if align == "center" else gap if align == "right" else 0
             style = _HEAD if number == 0 else frozenset()

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from reader.document.model import Document
-from reader.library.loader import Library, load_library
-from reader.library.models import ERROR, WARNING, Article, Problem
+from reader.library.contacts import number_problems
+from reader.library.loader import CONTACTS_FILE, Library, load_library
+from reader.library.models import ERROR, WARNING, Article, Contact, Problem
 
 
 def check_library(library: Library, today: date | None = None) -> list[Problem]:
-    """Problems from loading plus overdue reviews, empty bodies and broken links."""
+    """Problems from loading, then what only ``reader check`` looks for.
+
+    That is: contact numbers libphonenumber does not know, overdue reviews,
+    articles that can no longer be read, empty bodies, broken links, and phone
+    numbers in article text that are not numbers of a contact.
+    """
     problems = list(library.problems)
     today = today or date.today()
+    contacts_path = library.relative(library.root / CONTACTS_FILE)
+    problems.extend(number_problems(library.contacts, contacts_path))
+    known = _known_numbers(library.contacts.contacts)
     for article in library.articles.values():
         where = library.relative(article.path)
         if article.review_overdue(today):
@@ -28,6 +39,9 @@ def check_library(library: Library, today: date | None = None) -> list[Problem]:
                 )
             )
         doc = library.document(article.slug)
+        if article.body_problem:
+            problems.append(Problem(ERROR, where, article.body_problem, article.body_fix))
+            continue
         if not doc.blocks:
             problems.append(
                 Problem(
@@ -38,6 +52,7 @@ def check_library(library: Library, today: date | None = None) -> list[Problem]:
                 )
             )
         problems.extend(_link_problems(library, article, doc, where))
+        problems.extend(_number_problems(article, known, where))
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
@@ -90,3 +105,109 @@ def _link_line(article: Article, href: str) -> int:
 def has_errors(problems: list[Problem]) -> bool:
     """True if any problem is an error."""
     return any(p.severity == ERROR for p in problems)
+
+
+# Phone numbers in article text. What counts is kept narrow so that years,
+# counts, page ranges, "24/7", "NG222", "14,170" and "50%" are never taken for
+# numbers: a run of digit groups (joined by one space or hyphen) that is not
+# part of a word, a path, a decimal, a ratio or a percentage ...
+_DIGITS = re.compile(
+    r"(?<![\w/.,:;#@=&%+$£€-])(\+?\d+(?:[ \u00a0-]\d+)*)(?![\w%/°]|[.,:]\d|[ \u00a0]?%)"
+)
+# ... that is not a count ("130 countries", "about 300") ... and that reads as
+# a phone number: written with + or in three or more groups, or after a word
+# about phoning in the same sentence or the one before, or right after "Name:"
+# as in a list of contacts, or in a list of numbers that began with one.
+_PHONE_WORDS = re.compile(
+    r"\b(?:call|calls|calling|ring|dial|dialling|dialing|phone|phoning|telephone|tel|"
+    r"text|texting|sms|helpline|hotline|freephone|emergency)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\*\*|\*|_|\))?\s")
+_AFTER_NAME = re.compile(r":(?:\*\*|\*|_)?\s*(?:\*\*|\*|_)?$")
+_LIST_GAP = re.compile(r"^[^.!?;:]{0,25}$")  # " in Norway, " between two numbers
+# A count, not a number to call: "about 130 countries", "117 people".
+_COUNTED = re.compile(r"^[ \u00a0](?:[a-z]{2,}s|people|children|men|women)\b")
+_ABOUT = re.compile(
+    r"\b(?:about|around|over|under|nearly|almost|than|some|least|only|up to)[ \u00a0]$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d\d?-\d\d?-\d{2,4}$")
+_TEL_LINK = re.compile(r"(?<!\w)tel:([^)\s>\]\"']+)", re.IGNORECASE)
+
+
+def phone_numbers_in(line: str) -> list[str]:
+    """The phone numbers written in one line of Markdown, as written."""
+    found = [unquote(m.group(1)) for m in _TEL_LINK.finditer(line)]
+    previous_end = -1
+    for match in _DIGITS.finditer(line):
+        text = match.group(1)
+        digits = re.sub(r"\D", "", text)
+        groups = re.split(r"[ \u00a0-]", text)
+        if not 3 <= len(digits) <= 15 or _YEAR.match(text) or _DATE.match(text):
+            continue
+        if "-" in text and len(groups) == 2:  # a range: 33-45, 150-300
+            continue
+        before = line[: match.start()]
+        if _COUNTED.match(line[match.end() :]) or _ABOUT.search(before):
+            continue
+        # This sentence and the one before: "Call the emergency number. It is 113."
+        sentence = " ".join(_SENTENCE_END.split(before)[-2:])
+        if (
+            text.startswith("+")
+            or len(groups) >= 3
+            or _PHONE_WORDS.search(sentence)
+            or _AFTER_NAME.search(before)
+            or (previous_end >= 0 and _LIST_GAP.match(line[previous_end : match.start()]))
+        ):
+            found.append(text)
+            previous_end = match.end()
+    return found
+
+
+def _number_keys(number: str) -> set[str]:
+    """Ways to compare a number: its digits, and for +44 800 ... also 800 ... and 0800 ...."""
+    digits = re.sub(r"\D", "", number)
+    keys = {digits}
+    if number.startswith("+"):
+        import phonenumbers  # reader check only
+
+        try:
+            national = str(phonenumbers.parse(number, None).national_number)
+        except phonenumbers.NumberParseException:
+            return keys
+        keys |= {national, "0" + national}
+    return keys
+
+
+def _known_numbers(contacts: tuple[Contact, ...]) -> set[str]:
+    return {
+        key
+        for c in contacts
+        for number in (c.phone, c.sms)
+        if number
+        for key in _number_keys(number)
+    }
+
+
+def _number_problems(article: Article, known: set[str], where: str) -> list[Problem]:
+    """Phone numbers in the text that no contact has: a wrong crisis number is an error."""
+    problems = []
+    for number, line in enumerate(article.body().split("\n")):
+        for phone in phone_numbers_in(line):
+            if _number_keys(phone) & known:
+                continue
+            problems.append(
+                Problem(
+                    ERROR,
+                    where,
+                    f"'{phone}' is written as a phone number, but no contact in "
+                    f"{CONTACTS_FILE} has it",
+                    f"check the number against {CONTACTS_FILE} and the organisation's "
+                    "public page; if it is right, add the contact to contacts.yaml",
+                    "body",
+                    article.body_line + number + 1,
+                )
+            )
+    return problems

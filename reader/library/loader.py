@@ -13,8 +13,8 @@ from reader.library.end_matter import with_end_matter
 from reader.library.frontmatter import split_front_matter
 from reader.library.links import LinkTarget, resolve_link
 from reader.library.models import Article, Problem, Topic
-from reader.library.validate import Reporter, build_article
-from reader.library.yamlfile import load_yaml, read_text
+from reader.library.validate import Reporter, build_article, kind_of
+from reader.library.yamlfile import MAX_FILE, load_yaml, read_text
 
 TOPICS_FILE = "topics.yaml"
 MAX_BODY = 2_000_000  # characters shown of one article; a longer one is cut with a notice
@@ -138,15 +138,24 @@ def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topi
             "id",
         )
         return None
-    topic_id = clean_line(str(entry["id"])).strip()
+    # Each value's type is checked before it is turned into text: a list or a
+    # mapping is refused, never printed.
+    texts = {}
+    for key in ("id", "title", "description"):
+        value = entry.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
+            report.error(
+                f"topic {number}: {key} must be text, not {kind_of(value)}",
+                f"write '{key}: some text'",
+                key,
+            )
+            return None
+        texts[key] = clean_line(str(value)).strip() if value is not None else ""
+    topic_id = texts["id"]
     if topic_id in seen:
         report.error(f"topic id '{topic_id}' is used twice", "give each topic its own id", "id")
         return None
-    return Topic(
-        topic_id,
-        clean_line(str(entry["title"])).strip(),
-        clean_line(str(entry.get("description") or "")).strip(),
-    )
+    return Topic(topic_id, texts["title"], texts["description"])
 
 
 def _load_article(library: Library, path: Path, topic_ids: list[str]) -> None:
@@ -168,14 +177,18 @@ def _load_article(library: Library, path: Path, topic_ids: list[str]) -> None:
             "rename one of the files: the file name is the slug and must be unique",
         )
     else:
-        article = _read_article(path, slug, topic_ids, report)
+        article = _read_article(path, slug, topic_ids, report, library.root)
         if article is not None:
             library.articles[slug] = article
     library.problems.extend(report.problems)
 
 
-def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter) -> Article | None:
-    text = read_text(path, report)
+def _read_article(
+    path: Path, slug: str, topic_ids: list[str], report: Reporter, root: Path
+) -> Article | None:
+    # Read only if it still resolves inside the folder now, and only if it is
+    # under MAX_FILE bytes (checked before reading).
+    text = read_text(path, report, limit=MAX_FILE, root=root)
     if text is None:
         return None
 
@@ -194,7 +207,7 @@ def _read_article(path: Path, slug: str, topic_ids: list[str], report: Reporter)
         return None
     # The body is dropped here and read again when first shown: with thousands of
     # articles only the metadata stays in memory.
-    return build_article(slug, path, meta, topic_ids, report, split.body_line)
+    return build_article(slug, path, meta, topic_ids, report, split.body_line, root=root)
 
 
 def _with_front_matter(report: Reporter, front_matter: str) -> Reporter:

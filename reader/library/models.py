@@ -11,6 +11,11 @@ from reader.library.frontmatter import split_front_matter
 
 ERROR = "error"
 WARNING = "warning"
+# The body shown when an article's file can no longer be read safely.
+UNREADABLE = (
+    "*This article cannot be shown: its file has changed or moved since the reader "
+    "started. Please ask staff to check the content folder.*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +77,34 @@ class Article:
     reviewed_by: str = ""
     sources: tuple[Source, ...] = ()
     body_line: int = 0  # file line (0-based) where the body starts
+    root: Path | None = None  # the content folder the file must still be inside when read
+    # Why the body could not be read when it was asked for, and the fix ("" if it was read).
+    body_problem: str = ""
+    body_fix: str = ""
     _body: str | None = field(default=None, repr=False)
 
     def body(self) -> str:
-        """The Markdown body (without front matter), read on first use."""
+        """The Markdown body (without front matter), read on first use.
+
+        The file is read only if it still resolves inside the content folder and
+        is not over the size limit; otherwise the body is a notice saying so.
+        """
         if self._body is None:
-            text = self.path.read_bytes().decode("utf-8", errors="replace")
+            # Here, not at the top: yamlfile imports this module.
+            from reader.library.yamlfile import MAX_FILE, Refused, read_bytes
+
+            try:
+                data = read_bytes(self.path, MAX_FILE, self.root)
+            except Refused as refused:
+                self.body_problem, self.body_fix = refused.message, refused.fix
+                self._body = UNREADABLE
+                return self._body
+            except OSError as error:
+                self.body_problem = f"cannot be read ({error.strerror or error})"
+                self.body_fix = "check that the file exists and is readable"
+                self._body = UNREADABLE
+                return self._body
+            text = data.decode("utf-8", errors="replace")
             # Cleaned as at load time, so the body starts at the same line.
             self._body = split_front_matter(clean_text(text.removeprefix("\ufeff"))).body
         return self._body
@@ -97,7 +124,8 @@ class Contact:
     purpose: str
     emergency: bool = False
     phone: str = ""
-    sms: str = ""
+    sms: str = ""  # a number only
+    sms_keyword: str = ""  # the word to send, shown beside the number
     web: str = ""
     chat: str = ""
     email: str = ""
@@ -109,6 +137,19 @@ class Contact:
     notes: str = ""
     last_checked: date | None = None
     checked_at: str = ""
+    # (field, line in contacts.yaml) pairs, for messages; not part of the contact.
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of ``name:`` in contacts.yaml, or of the entry, or 0."""
+        found = dict(self.lines)
+        return found.get(name) or found.get("", 0)
+
+    def text_to(self) -> str:
+        """The sms number and what to send: "85258 (send the word SHOUT)"."""
+        if self.sms and self.sms_keyword:
+            return f"{self.sms} (send the word {self.sms_keyword})"
+        return self.sms
 
     def serves(self, topic: str) -> bool:
         """True if this contact lists ``topic`` among those it serves."""
@@ -118,7 +159,7 @@ class Contact:
         """How to reach it: ``("Phone", "116 123")`` and the like, in that order."""
         ways = (
             ("Phone", self.phone),
-            ("Text", self.sms),
+            ("Text", self.text_to()),
             ("Web", self.web),
             ("Chat", self.chat),
             ("Email", self.email),

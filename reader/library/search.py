@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +125,23 @@ def is_crisis(text: str) -> bool:
     return _CRISIS.search(" ".join(text.lower().split())) is not None
 
 
+def crisis_contacts(library: Library, region: str | None) -> tuple[Contact, ...]:
+    """The region's emergency numbers and crisis lines, in the order they are shown."""
+    return tuple(
+        c
+        for g in library.contacts.select(region, "crisis")
+        for c in g.contacts
+        if c.emergency or c.serves("crisis") or c.serves("suicide")
+    )
+
+
+def crisis_answer(library: Library, text: str, region: str | None) -> Results:
+    """What needs no index: for a crisis query, its help contacts at once (no articles yet)."""
+    crisis = is_crisis(text)
+    contacts = crisis_contacts(library, region) if crisis else ()
+    return Results(text, tuple(query_terms(text)), (), crisis, contacts)
+
+
 def fts_query(terms: list[str], join: str) -> str:
     """Terms as an FTS5 query: each quoted (so nothing is syntax); the last one a prefix."""
     quoted = [f'"{term}"' for term in terms]
@@ -150,6 +168,8 @@ class SearchIndex:
     def __init__(self, library: Library, connection: sqlite3.Connection) -> None:
         self.library = library
         self.db = connection
+        # Queries run in worker threads, one connection between them.
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, library: Library, cache_dir: Path | None = None) -> SearchIndex:
@@ -177,6 +197,10 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 20, region: str | None = None) -> Results:
         """Articles for a query, best first; crisis contacts when the query needs them."""
+        with self._lock:
+            return self._search(text, limit, region)
+
+    def _search(self, text: str, limit: int, region: str | None) -> Results:
         terms = query_terms(text)
         crisis = is_crisis(text)
         hits: list[Hit] = []
@@ -188,14 +212,7 @@ class SearchIndex:
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis article before any other, after the contacts
             hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
-            groups = self.library.contacts.select(region, "crisis")
-
-            contacts = tuple(
-                c
-                for g in groups
-                for c in g.contacts
-                if c.emergency or c.serves("crisis") or c.serves("suicide")
-            )
+            contacts = crisis_contacts(self.library, region)
         shown = self._with_snippets(terms, hits[:limit])
         return Results(text, tuple(terms), tuple(shown), crisis, contacts)
 

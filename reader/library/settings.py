@@ -91,25 +91,29 @@ def load_settings(
     articles_value = pick(articles, "articles")
     data_value = pick(data_dir, "data_dir")
     region_value = pick(region, "region")
+    data_folder = folder(
+        data_value, default_data_dir(), not data_dir and not environ.get(ENV["data_dir"])
+    )
     return Settings(
         articles=folder(
             articles_value, bundled_articles(), not articles and not environ.get(ENV["articles"])
         ),
-        data_dir=folder(
-            data_value, default_data_dir(), not data_dir and not environ.get(ENV["data_dir"])
-        ),
+        data_dir=data_folder,
         region=region_value.strip().upper() if region_value and region_value.strip() else None,
         config_file=path if path.exists() else None,
         config=data,
         screen_reader=switch(screen_reader, "screen_reader"),
         show_cursor=switch(show_cursor, "show_cursor"),
-        kiosk=_kiosk(data.get("kiosk"), kiosk, idle_timeout, path),
+        kiosk=_kiosk(data.get("kiosk"), kiosk, idle_timeout, path, data_folder),
     )
 
 
-def _kiosk(section: Any, flag: bool, idle: float | None, path: Path) -> KioskSettings:
+def _kiosk(
+    section: Any, flag: bool, idle: float | None, path: Path, data_dir: Path
+) -> KioskSettings:
+    """The ``[kiosk]`` settings; the operator exit's lock is kept in the data folder."""
     try:
-        return kiosk_settings(section, flag, idle)
+        return kiosk_settings(section, flag, idle, data_dir)
     except KioskConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
 

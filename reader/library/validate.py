@@ -63,8 +63,13 @@ def build_article(
     topics: Iterable[str],
     report: Reporter,
     body_line: int,
+    root: Path | None = None,
 ) -> Article | None:
-    """An :class:`Article` from parsed front matter, or ``None`` after reporting errors."""
+    """An :class:`Article` from parsed front matter, or ``None`` after reporting errors.
+
+    ``root`` is the content folder: the body is read later only if the file
+    still resolves inside it.
+    """
     if not isinstance(meta, dict):
         report.error(
             "front matter is not a mapping of fields",
@@ -74,10 +79,11 @@ def build_article(
         return None
     topic_ids = list(topics)
     for key in meta:
-        if str(key) not in FIELDS:
-            guess = difflib.get_close_matches(str(key), FIELDS, n=1)
+        name = clean_line(str(key))[:80]  # keys are text, numbers or dates: short to print
+        if name not in FIELDS:
+            guess = difflib.get_close_matches(name, FIELDS, n=1)
             fix = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(FIELDS)}"
-            report.warn(f"unknown field '{key}' is ignored", fix, str(key))
+            report.warn(f"unknown field '{name}' is ignored", fix, name)
     for key in REQUIRED:
         if meta.get(key) in (None, ""):
             report.error(
@@ -131,6 +137,7 @@ def build_article(
         reviewed_by=reviewed_by,
         sources=sources,
         body_line=body_line,
+        root=root,
     )
 
 
@@ -141,7 +148,7 @@ def _text(meta: dict[str, Any], key: str, report: Reporter, required: bool = Tru
     if isinstance(value, (int, float, date)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        report.error(f"must be text, not {_kind(value)}", f"write '{key}: some text'", key)
+        report.error(f"must be text, not {kind_of(value)}", f"write '{key}: some text'", key)
         return ""
     if len(value) > MAX_TEXT:
         report.error(f"is {len(value)} characters long", f"keep it under {MAX_TEXT}", key)
@@ -167,7 +174,9 @@ def _date(meta: dict[str, Any], key: str, report: Reporter) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    report.error(f"'{value}' is not a date", f"write it as YYYY-MM-DD, e.g. {key}: 2026-11-01", key)
+    small = isinstance(value, (str, int, float))
+    shown = f"'{clean_line(str(value))[:40]}'" if small else kind_of(value)
+    report.error(f"{shown} is not a date", f"write it as YYYY-MM-DD, e.g. {key}: 2026-11-01", key)
     return None
 
 
@@ -237,5 +246,8 @@ def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), "a value")
+def kind_of(value: object) -> str:
+    """What a YAML value is, in words, without printing it."""
+    kinds = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number"}
+    kinds.update({float: "a number", type(None): "empty", str: "text"})
+    return kinds.get(type(value), "a date" if isinstance(value, date) else "a value")

@@ -1,14 +1,106 @@
-"""Reading untrusted YAML and text files, with problems instead of exceptions."""
+"""Reading untrusted YAML and text files, with problems instead of exceptions.
+
+Files are opened once and checked before they are read: a regular file, no
+larger than its limit (at most ``limit + 1`` bytes are ever read, so a file that
+grows while it is read is refused too), and, for articles, still inside the
+content folder at that moment. YAML is refused if it holds an anchor or an
+alias, before anything is built from it: content files need neither, and
+aliases are how a few lines expand into billions of values.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from reader.document.sanitize import clean_text, is_clean
 from reader.library.validate import Reporter
 
-MAX_YAML = 1_000_000  # bytes: more than any front matter or contacts file needs
+MAX_YAML = 1_000_000  # bytes: more than any front matter, topics or contacts file needs
+# Bytes in one article file. Bodies over 2 million characters are shown cut with
+# a notice (loader.MAX_BODY); a file over this is refused unread.
+MAX_FILE = 16_000_000
+_OUTSIDE_FIX = "copy the article into the folder instead of linking to it"
+
+
+class Refused(Exception):
+    """A file that is not read: why, and how to fix it."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def megabytes(size: int) -> str:
+    """``16000001`` -> ``"16.0 MB"``."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def read_bytes(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    With ``root``, the file must resolve inside ``root`` when it is opened, and
+    the file opened must be the one that resolves there (a path swapped for a
+    symlink in between is refused). Raises :class:`Refused`, or ``OSError``.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    target: Path = path
+    real_root = None
+    if root is not None:
+        real_root = _resolve(root)
+        target = _inside(path, real_root)
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(target, flags)  # non-blocking: a FIFO must not hang the reader
+    except OSError as error:
+        if error.errno == errno.ELOOP and root is not None:
+            raise Refused("is a link that leads outside the content folder", _OUTSIDE_FIX) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("is not a regular file", "replace it with an ordinary file")
+        if real_root is not None:
+            # The file opened must be the one still found inside the folder now.
+            again = _inside(path, real_root)
+            if not os.path.samestat(info, os.stat(again)):
+                raise Refused("changed while it was being read", "run reader check again")
+        if info.st_size > limit:
+            raise Refused(f"is {megabytes(info.st_size)}", f"keep it under {megabytes(limit)}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise Refused(f"is over {megabytes(limit)}", f"keep it under {megabytes(limit)}")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve(strict=True)
+    except RuntimeError:  # a symlink loop
+        raise OSError(errno.ELOOP, "a symbolic link loop") from None
+
+
+def _inside(path: Path, real_root: Path) -> Path:
+    real = _resolve(path)
+    if not real.is_relative_to(real_root):
+        raise Refused("is a link that leads outside the content folder", _OUTSIDE_FIX)
+    return real
 
 
 def decode(data: bytes, report: Reporter) -> str | None:
@@ -21,10 +113,19 @@ def decode(data: bytes, report: Reporter) -> str | None:
         return None
 
 
-def read_text(path: Path, report: Reporter) -> str | None:
-    """A file's text, neutralised, or ``None`` after reporting why it cannot be read."""
+def read_text(
+    path: Path, report: Reporter, limit: int = MAX_YAML, root: Path | None = None
+) -> str | None:
+    """A file's text, neutralised, or ``None`` after reporting why it cannot be read.
+
+    A file over ``limit`` bytes is refused before it is read; with ``root``, so
+    is one that does not resolve inside ``root`` when it is opened.
+    """
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, limit, root)
+    except Refused as refused:
+        report.error(refused.message, refused.fix)
+        return None
     except OSError as error:
         report.error(
             f"cannot be read ({error.strerror or error})",
@@ -57,14 +158,29 @@ def safe_loader(text: str) -> Any:
 
 def load_yaml(text: str, report: Reporter, first_line: int = 1) -> tuple[bool, Any]:
     """``(ok, value)`` from YAML text, loaded safely; errors are reported."""
+    ok, value, _node = load_yaml_node(text, report, first_line)
+    return ok, value
+
+
+def load_yaml_node(text: str, report: Reporter, first_line: int = 1) -> tuple[bool, Any, Any]:
+    """``(ok, value, node)``: the value and the node tree it was built from.
+
+    The nodes keep each value as it was written and where (``node.start_mark``),
+    for messages about values YAML read as something else.
+    """
     import yaml
 
     if len(text) > MAX_YAML:
         report.error(f"YAML is {len(text)} characters long", f"keep it under {MAX_YAML}")
-        return False, None
-    loader = safe_loader(text)
+        return False, None, None
+    loader = None
     try:
-        return True, loader.get_single_data()
+        if _refuse_anchors(text, report, first_line):
+            return False, None, None
+        loader = safe_loader(text)
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+        return True, value, node
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
@@ -74,9 +190,39 @@ def load_yaml(text: str, report: Reporter, first_line: int = 1) -> tuple[bool, A
             "check the indentation and quote values that contain ':' or '#'",
             line=line,
         )
-        return False, None
+        return False, None, None
     except RecursionError:
         report.error("YAML is nested too deeply", "flatten the structure")
-        return False, None
+        return False, None, None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _refuse_anchors(text: str, report: Reporter, first_line: int) -> bool:
+    """Report the first anchor (``&name``) or alias (``*name``) and return True.
+
+    Only the scanner runs: nothing is built, so a bomb costs what its text does.
+    """
+    if "&" not in text and "*" not in text:  # neither can be written without them
+        return False
+    import yaml
+
+    loader = safe_loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                anchor = isinstance(token, yaml.AnchorToken)
+                sign, kind = ("&", "anchor") if anchor else ("*", "alias")
+                name = clean_text(str(token.value))[:40]
+                report.error(
+                    f"YAML {kind} '{sign}{name}' is not allowed",
+                    "content files need no anchors (&name) or aliases (*name): "
+                    "write each value out in full, and quote text that starts with & or *",
+                    line=first_line + token.start_mark.line,
+                )
+                return True
     finally:
         loader.dispose()
+    return False

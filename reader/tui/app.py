@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
+from typing import Any
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
 
 from reader.library.bookmarks import BookmarkStore
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
 from reader.library.search import SearchIndex
-from reader.library.storage import StorageError
+from reader.library.writer import Done, OrderedWriter
+from reader.tui.forget import forget_cached_text
 from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
@@ -78,6 +82,9 @@ class ReaderApp(App[None]):
 
     # One pane at a time, rows as stops, the highlight in the margin (see README).
     screen_reader: reactive[bool] = reactive(False, init=False)
+    # The search index, once built off the UI thread; or why it could not be.
+    search_index: reactive[SearchIndex | None] = reactive(None, init=False)
+    index_error: reactive[str] = reactive("", init=False)
 
     def __init__(
         self,
@@ -92,7 +99,7 @@ class ReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self.kiosk = kiosk or KioskSettings()
-        self.search_index: SearchIndex | None = None
+        self.writer = OrderedWriter()
 
         self._idle: asyncio.TimerHandle | None = None
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
@@ -128,9 +135,7 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Build the search index, once the first frame is drawn."""
         # After the first frame, so that building (or loading) the index never delays it.
-        self.call_after_refresh(
-            self.run_worker, self._build_index, thread=True, exit_on_error=False
-        )
+        self.call_after_refresh(self._build_index)
 
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)
@@ -144,10 +149,27 @@ class ReaderApp(App[None]):
         """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""
         self.screen_reader = not self.screen_reader
         if not self.kiosk.enabled:
-            try:
-                self.store.set_preference("screen_reader", self.screen_reader)
-            except StorageError as error:
-                self.main.say(f"Screen-reader mode was not saved: {error}.")
+            self.save_preference("screen_reader", self.screen_reader, "Screen-reader mode")
+
+    def save(self, job: Callable[[], Any], done: Done | None = None) -> None:
+        """Run a store write off the UI thread, in order; ``done(result, error)`` back on it."""
+        loop = asyncio.get_running_loop()
+
+        def report(result: Any, error: BaseException | None) -> None:
+            if done is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(done, result, error)
+
+        self.writer.submit(job, report)
+
+    def save_preference(self, name: str, value: Any, what: str) -> None:
+        """Remember a preference; say so if it could not be saved."""
+        store = self.store
+
+        def saved(_: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.main.say(f"{what} was not saved: {error}")
+
+        self.save(lambda: store.set_preference(name, value), saved)
 
     def _reveal_cursor(self) -> None:
         """Show the terminal's cursor (Textual hides it); it already follows the focus."""
@@ -155,17 +177,30 @@ class ReaderApp(App[None]):
             self._driver.write("\x1b[?25h")
             self._driver.flush()
 
-    def _build_index(self) -> None:
+    @work(thread=True, group="index", exit_on_error=False, description="search index")
+    def _build_index(self) -> SearchIndex:
         """Build (or load) the search index off the UI thread."""
-        index = SearchIndex.build(self.library, default_cache_dir())
+        return SearchIndex.build(self.library, default_cache_dir())
 
-        self.call_from_thread(self._index_ready, index)
-
-    def _index_ready(self, index: SearchIndex) -> None:
-        self.search_index = index
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.set_index(index)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The index is ready, or could not be built: search screens follow the reactives."""
+        if event.worker.group != "index":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.search_index = event.worker.result
+            for screen in self.screen_stack:
+                if isinstance(screen, SearchScreen):
+                    screen.set_index(self.search_index)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.index_error = f"{type(error).__name__}: {error}"
+            self.main.say(
+                f"Searching articles is not available ({self.index_error}). "
+                "Help contacts: F2."
+            )
+            for screen in self.screen_stack:
+                if isinstance(screen, SearchScreen):
+                    screen.set_index(None)
 
     def action_search(self) -> None:
         """Search across all articles; the chosen one opens at its first match."""
@@ -205,7 +240,7 @@ class ReaderApp(App[None]):
         """Switch to the next of our themes, and remember it."""
         index = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
         self.theme = THEME_NAMES[(index + 1) % len(THEME_NAMES)]
-        self.store.set_preference("theme", self.theme)
+        self.save_preference("theme", self.theme, "The theme")
         if isinstance(self.screen, MainScreen):
             self.screen.say(f"Theme: {THEME_LABELS[self.theme]}.")
 
@@ -216,6 +251,13 @@ class ReaderApp(App[None]):
             return
         self.main.flush_position()
         self.exit()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """At a kiosk, copy within the app only: the terminal's clipboard outlives the visit."""
+        if self.kiosk.enabled:
+            self._clipboard = text
+        else:
+            super().copy_to_clipboard(text)
 
     def action_help_quit(self) -> None:
         """ctrl+c: at a kiosk, nothing; elsewhere Textual's hint on how to quit."""
@@ -269,8 +311,11 @@ class ReaderApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if not self.kiosk.persist:
+            self.writer.drain()  # the last visitor's writes land in their store, then go
             self.store.close()
             self.store = BookmarkStore.open(None)
         self.theme = DEFAULT_THEME
         self.screen_reader = self.screen_reader_setting
+        self._clipboard = ""  # ctrl+c in a field copied the visitor's words here
         self.main.reset()
+        forget_cached_text()

@@ -182,6 +182,7 @@ class ArticleView(
         self.article, self.doc = None, None
         self.lines, self._block_start, self._blocks = [], {}, None
         self.cursor, self.selected_link, self.bookmarked = 0, None, set()
+        self.find_text = ""
         self._complete = True
         self.virtual_size = Size(self.scrollable_content_region.width, len(PLACEHOLDER))
         self.scroll_to(y=0, animate=False, immediate=True)

@@ -9,8 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
-from reader.library.kiosk import check_pin
+from reader.library.kiosk import PinAnswer, PinGuard
 from reader.tui.screens.dialogs import Prompt
 
 
@@ -60,15 +61,30 @@ class IdleWarning(ModalScreen[bool]):
 
 
 class PinDialog(ModalScreen[bool]):
-    """The operator's way out: the PIN whose hash is in the config."""
+    """The operator's way out: the PIN whose hash is in the config.
+
+    Wrong PINs are slowed down and, five in a row, lock the exit (see
+    :class:`~reader.library.kiosk.PinGuard`). The guard is the kiosk's, not
+    this dialog's: the app's kiosk settings hold it, so it outlives the dialog,
+    the visitor and (on disk) the process. The check runs in a thread.
+    """
 
     help_title = "Operator exit"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, pin_hash: str) -> None:
+    def __init__(self, pin_hash: str, guard: PinGuard | None = None) -> None:
         super().__init__()
         self.pin_hash = pin_hash
-        self.tries = 0
+        self._guard = guard
+        self.checking = False
+
+    @property
+    def guard(self) -> PinGuard:
+        """The kiosk's guard: the one given, else the app's kiosk settings' one."""
+        if self._guard is None:
+            kiosk = getattr(self.app, "kiosk", None)
+            self._guard = getattr(kiosk, "pin_guard", None) or PinGuard()
+        return self._guard
 
     def compose(self) -> ComposeResult:
         """A label, the PIN field and a line for the answer."""
@@ -77,14 +93,55 @@ class PinDialog(ModalScreen[bool]):
             yield Input(password=True, max_length=32, id="pin")
             yield Static("", id="pin-result", markup=False)
 
+    def on_mount(self) -> None:
+        """Say at once if the exit is locked (or must wait)."""
+        self._say(self.guard.refusal())
+
+    def _say(self, text: str) -> None:
+        self.query_one("#pin-result", Static).update(text)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """The right PIN leaves; a wrong one is said so."""
-        if check_pin(event.value, self.pin_hash):
+        """Check the PIN in a thread: the right one leaves; a wrong one is said so."""
+        event.stop()
+        if self.checking:
+            return
+        self.checking = True
+        self._say("Checking the PIN…")
+        # The worker takes the PIN out of this list, so that nothing (the worker,
+        # its description) holds what was typed once it is checked.
+        typed = [event.value]
+        event.input.value = ""  # each try starts from an empty field
+        guard, pin_hash = self.guard, self.pin_hash
+
+        def check() -> PinAnswer:
+            return guard.attempt(typed.pop(), pin_hash)
+
+        self.run_worker(
+            check,
+            name="pin-check",
+            group="pin-check",
+            description="checking the operator PIN",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The check's answer."""
+        worker = event.worker
+        if worker.group != "pin-check" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        self.checking = False
+        answer = worker.result
+        if event.state == WorkerState.ERROR or not isinstance(answer, PinAnswer):
+            self._say(f"The PIN could not be checked ({worker.error}).")
+            return
+        if answer.right:
             self.dismiss(True)
             return
-        self.tries += 1
-        event.input.value = ""
-        self.query_one("#pin-result", Static).update(f"Wrong PIN ({self.tries}).")
+        self._say(answer.message)
 
     def action_cancel(self) -> None:
         """Back to the reader."""

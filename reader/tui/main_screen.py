@@ -116,6 +116,10 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.cancel()
         self.history.clear()
+        find = self.query_one("#find", Input)
+        find.value = ""  # the last visitor's words
+        find.display = False
+        self.view.find("")  # and their marked matches
         self.view.clear()
         topics = self.query_one(TopicsPane)
         topics.collapsed.clear()
@@ -123,6 +127,9 @@ class MainScreen(Screen[None]):
         topics.rebuild(None)
         self.query_one(ContactsPane).show_topic(None)
         self.query_one("#title-bar", Static).update(self._title())
+        self.say("")
+        for pane in self.query(ItemList):
+            pane.scroll_to(y=0, animate=False, immediate=True)
         self.action_pane("topics")
         self.call_after_refresh(self._welcome)
 
@@ -312,14 +319,17 @@ class MainScreen(Screen[None]):
         self._save_timer = loop.call_later(SAVE_DELAY, self.flush_position)
 
     def flush_position(self) -> None:
-        """Write the pending reading position now."""
+        """Write the pending reading position now (through the app's ordered writer)."""
         if self._pending is not None:
             slug, place = self._pending
             self._pending = None
-            try:
-                self.store.set_position(slug, place)
-            except StorageError as error:
-                self.say(f"The reading position was not saved: {error}.")
+            store = self.store
+
+            def saved(_: object, error: BaseException | None) -> None:
+                if error is not None:
+                    self.say(f"The reading position was not saved: {error}")
+
+            self.app.save(lambda: store.set_position(slug, place), saved)
 
     def on_article_view_status(self, message: ArticleView.Status) -> None:
         """Words from the article view."""
@@ -373,18 +383,36 @@ class MainScreen(Screen[None]):
     def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
         """Add or remove the bookmark on the reading line."""
         slug = message.article.slug
-        existing = self.store.find(slug, message.place)
+        store = self.store
+        existing = store.find(slug, message.place)
         line = self.view.cursor + 1
-        try:
+
+        def change() -> set[Place]:
             if existing is not None:
-                self.store.remove(existing.id)
+                store.remove(existing.id)
+            else:
+                store.add(slug, message.place, message.heading, message.snippet)
+            return {b.place for b in store.bookmarks(slug)}
+
+        def saved(places: set[Place] | None, error: BaseException | None) -> None:
+            if error is not None:
+                self.say(f"The bookmark was not saved: {error}")
+            elif existing is not None:
                 self.say(f"Bookmark removed at line {line}.")
             else:
-                self.store.add(slug, message.place, message.heading, message.snippet)
                 self.say(f"Bookmark added at line {line}. B lists bookmarks.")
-        except StorageError as error:
-            self.say(f"The bookmark was not saved: {error}.")
-        self.view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
+            # The marks show what is stored, whatever happened.
+            view = self.view
+            if view.article is not None and view.article.slug == slug:
+                view.set_bookmarks(places if places is not None else self._stored(store, slug))
+
+        self.app.save(change, saved)
+
+    def _stored(self, store: BookmarkStore, slug: str) -> set[Place]:
+        try:
+            return {b.place for b in store.bookmarks(slug)}
+        except StorageError:
+            return set()
 
     def on_article_view_contents_requested(self) -> None:
         """The table of contents; Enter jumps to a heading."""

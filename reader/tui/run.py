@@ -48,6 +48,7 @@ def run_tui(settings: Settings, library: Library, open_slug: str | None = None) 
     try:
         app.run()
     finally:
+        app.writer.close()  # every write asked for lands before the store closes
         app.store.close()
     error = getattr(app, "_exception", None)
     if error is not None:

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from reader.library.loader import Library
 from reader.library.models import Contact
-from reader.library.search import Results, SearchIndex
+from reader.library.search import Results, SearchIndex, crisis_answer
 from reader.tui.contact_card import ContactCard
+from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import Item, ItemList
 from reader.tui.panes import contact_item
 
@@ -58,6 +60,7 @@ class SearchScreen(Screen[Found | None]):
         self.contacts_region = region
         self.screen_reader = screen_reader
         self.results: Results | None = None
+        self._query = ""
 
     def compose(self) -> ComposeResult:
         """Title, field, results, status, footer."""
@@ -72,15 +75,14 @@ class SearchScreen(Screen[Found | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the field."""
+        """Focus the field; follow the index as it is built (or fails)."""
         field = self.query_one(Input)
         field.cursor_blink = not self.screen_reader
         field.focus()
-        if self.index is None:
-            self.say("The search is still being prepared; results appear as soon as it is.")
+        self.show("")
 
-    def set_index(self, index: SearchIndex) -> None:
-        """The index is ready (it is built off the UI thread)."""
+    def set_index(self, index: SearchIndex | None) -> None:
+        """The index is ready, or could not be built (it is built off the UI thread)."""
         self.index = index
         self.show(self.query_one(Input).value)
 
@@ -93,10 +95,47 @@ class SearchScreen(Screen[Found | None]):
         self.show(event.value)
 
     def show(self, query: str) -> None:
-        """Run a query and list what it found."""
+        """Crisis help at once, whatever the index's state; articles from a worker."""
+        answer = crisis_answer(self.library, query, self.contacts_region)
+        if answer.crisis or self.index is None:
+            self.list_results(answer)
         if self.index is None:
+            error = getattr(self.app, "index_error", "")
+            articles = (
+                f"Searching articles is not available: {error}."
+                if error
+                else "The search is still being prepared; articles appear as soon as it is."
+            )
+            first = "Help contacts first. " if answer.crisis else ""
+            self.say(f"{first}{articles} F2: get help now.")
             return
-        results = self.results = self.index.search(query, region=self.contacts_region)
+        # The query is read by the worker, not handed to it: a worker outlives its
+        # screen, and at a kiosk nothing may keep a visitor's words.
+        self._query = query
+        self.run_worker(self._search, thread=True, exclusive=True, group="search")
+
+    def _search(self) -> None:
+        """In a worker thread: typing never waits for a query."""
+        try:
+            if self.index is None:
+                return
+            results = self.index.search(self._query, region=self.contacts_region)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.list_results, results)
+        finally:
+            let_go_of_worker()
+
+    def on_unmount(self) -> None:
+        """Closed: let go of the words searched for."""
+        self._query = ""
+        self.results = None
+
+    def list_results(self, results: Results) -> None:
+        """Show what a query found (if it is still the query in the field)."""
+        query = results.query
+        if query != self.query_one(Input).value:
+            return  # the reader has typed on since
+        self.results = results
         items: list[Item] = []
         if results.crisis:
             items.append(
@@ -130,6 +169,8 @@ class SearchScreen(Screen[Found | None]):
                 )
             )
         self.query_one(ItemList).set_items(items, 0)
+        if self.index is None:
+            return  # the status says why there are no articles yet
         if not query.strip():
             self.say("Type a few words. Down moves to the results, Enter opens the first.")
         elif results.crisis:

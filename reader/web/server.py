@@ -1,14 +1,21 @@
-"""textual-serve's server, with xterm.js's screen-reader mode turned on.
+"""textual-serve's server, with xterm.js's screen-reader mode on and a limit on sessions.
 
 xterm.js can mirror the terminal's rows into the page's accessibility tree
 (``screenReaderMode``), so a screen reader in the browser can read the screen.
 textual-serve never turns it on, and builds its Terminal inside its bundled
 ``textual.js``, out of the page's reach. So we serve that bundle with the one
 option added, and our page template (a copy of textual-serve's) loads it.
+
+textual-serve starts one reader process for every websocket (``/ws``) that
+connects, without limit. We count them: at ``max_sessions`` the page (``/``)
+is a short "busy" page instead, and a websocket is refused with the same page
+(HTTP 503), until a visitor leaves and their process has ended.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 from pathlib import Path
 
 import textual_serve
@@ -22,6 +29,9 @@ BUNDLE = Path(textual_serve.__file__).with_name("static") / "js" / "textual.js"
 # differently (then serving stops with an error instead of losing the mode).
 TERMINAL_OPTIONS = b".Terminal({allowProposedApi:!0,"
 SCREEN_READER_ROUTE = "reader-textual-js"
+BUSY_RETRY_SECONDS = 120
+
+log = logging.getLogger("reader.serve")
 
 
 class ScreenReaderPatchError(RuntimeError):
@@ -38,13 +48,84 @@ def screen_reader_bundle(bundle: bytes) -> bytes:
     return bundle.replace(TERMINAL_OPTIONS, TERMINAL_OPTIONS + b"screenReaderMode:!0,")
 
 
-class ReaderServer(Server):
-    """textual-serve's Server, serving our page and the patched ``textual.js``."""
+def busy_message(sessions: int) -> str:
+    """What a visitor is told when every session is taken."""
+    people = "1 person is" if sessions == 1 else f"{sessions} people are"
+    return f"This kiosk is busy: {people} using it. Please try again in a few minutes."
 
-    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+
+def busy_page(sessions: int) -> str:
+    """The page a visitor gets instead of the reader when every session is taken."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>This kiosk is busy</title>
+<style>
+body {{ font: 1.25rem/1.6 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto;
+  padding: 0 1rem; color: #111; background: #fff; }}
+a {{ color: #0645ad; }}
+</style>
+</head>
+<body>
+<main>
+<h1>This kiosk is busy</h1>
+<p>{html.escape(busy_message(sessions))}</p>
+<p><a href="./">Try again</a></p>
+<p>If you need help now, call your local emergency number.</p>
+</main>
+</body>
+</html>
+"""
+
+
+class ReaderServer(Server):
+    """textual-serve's Server: our page, the patched ``textual.js``, at most ``max_sessions``."""
+
+    def __init__(self, command: str, host: str, port: int, title: str, max_sessions: int) -> None:
+        if max_sessions < 1:
+            raise ValueError("max_sessions must be 1 or more")
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
         # Read and patch at start-up, so a mismatch stops `reader serve` at once.
         self.script = screen_reader_bundle(BUNDLE.read_bytes())
+        self.max_sessions = max_sessions
+        self.sessions = 0  # websockets connected, each with its reader process
+
+    def busy_response(self) -> web.Response:
+        """503 with the busy page (and when to try again)."""
+        return web.Response(
+            status=503,
+            text=busy_page(self.sessions),
+            content_type="text/html",
+            charset="utf-8",
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS), "Cache-Control": "no-store"},
+        )
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The reader's page, or the busy page when every session is taken."""
+        if self.sessions >= self.max_sessions:
+            return self.busy_response()
+        response: web.StreamResponse = await super().handle_index(request)
+        return response
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """A session (one reader process) if one is free; else the busy page, not upgraded.
+
+        The slot is held until textual-serve's handler returns, that is until the
+        visitor's reader process has ended, so processes never outnumber the limit.
+        """
+        if self.sessions >= self.max_sessions:
+            log.warning(
+                "Refused a visitor: all %d sessions are in use (--max-sessions).",
+                self.max_sessions,
+            )
+            return self.busy_response()
+        self.sessions += 1  # no await since the check: no other handler ran in between
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()

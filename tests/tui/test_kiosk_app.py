@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -48,6 +47,15 @@ def kiosk_app(
     return build_app(settings, load_library(content))
 
 
+async def until(pilot, condition, limit: float = 10.0) -> None:
+    """Wait for something to happen (not for a guessed time), at most ``limit`` seconds."""
+    for _ in range(int(limit / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("it never happened")
+
+
 def status(app: ReaderApp) -> str:
     return str(app.screen.query_one("#status").render())
 
@@ -79,12 +87,11 @@ async def test_a_visitor_is_forgotten_after_the_idle_countdown(
         await pilot.press("down", "enter", "h", "b", "ctrl+t")  # read, bookmark, restyle
         view = app.screen.query_one(ArticleView)
         slug = view.article.slug  # type: ignore[union-attr]
+        app.writer.drain()
         assert app.store.bookmarks() and app.theme != "reader-dark"
-        await asyncio.sleep(1.4)
-        await pilot.pause()
-        assert isinstance(app.screen, IdleWarning)
+        await until(pilot, lambda: isinstance(app.screen, IdleWarning))
         assert "Still reading? Press any key" in str(app.screen.query_one("#countdown").render())
-        await asyncio.sleep(1.5)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.pause()
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -106,9 +113,7 @@ async def test_any_key_during_the_countdown_keeps_the_visitor(content: Path) -> 
     app = kiosk_app(content, idle=1.0, countdown=5)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("down", "enter", "b")
-        await asyncio.sleep(1.4)
-        await pilot.pause()
-        assert isinstance(app.screen, IdleWarning)
+        await until(pilot, lambda: isinstance(app.screen, IdleWarning))
         await pilot.press("x")
         assert isinstance(app.screen, MainScreen)
         assert app.store.bookmarks() and app.screen.query_one(ArticleView).article is not None

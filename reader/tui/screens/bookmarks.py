@@ -99,9 +99,16 @@ class BookmarksScreen(Screen[Bookmark | None]):
         if bookmark is None:
             return
         index = self.query_one(ItemList).highlighted
-        self.store.remove(bookmark.id)
-        self.refill(index)
-        self.say(f"Bookmark deleted: {bookmark.snippet[:60]}")
+        store = self.store
+
+        def deleted(_: object, error: BaseException | None) -> None:
+            self.refill(index)  # what is stored, whatever happened
+            if error is not None:
+                self.say(f"The bookmark was not deleted: {error}")
+            else:
+                self.say(f"Bookmark deleted: {bookmark.snippet[:60]}")
+
+        self.app.save(lambda: store.remove(bookmark.id), deleted)
 
     def action_note(self) -> None:
         """Write a note on the highlighted bookmark."""
@@ -112,9 +119,16 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
         def save(note: str | None) -> None:
             if note is not None:
-                self.store.set_note(bookmark.id, note)
-                self.refill(index)
-                self.say("Note saved." if note.strip() else "Note removed.")
+                store = self.store
+
+                def saved(_: object, error: BaseException | None) -> None:
+                    self.refill(index)
+                    if error is not None:
+                        self.say(f"The note was not saved: {error}")
+                    else:
+                        self.say("Note saved." if note.strip() else "Note removed.")
+
+                self.app.save(lambda: store.set_note(bookmark.id, note), saved)
             self.query_one(ItemList).focus()
 
         self.app.push_screen(NoteDialog(bookmark.note), save)
