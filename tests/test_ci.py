@@ -19,7 +19,10 @@ def run_with(pip: int, pytest: int) -> subprocess.CompletedProcess[str]:
     """.ci/run's test line under its own shell options, with stand-ins that exit as told."""
     script = f"""
 set -euo pipefail
-python() {{ if [ "$2" = pip ]; then echo pip-ran; return {pip}; fi; echo pytest-ran; return {pytest}; }}
+python() {{
+    if [ "$2" = pip ]; then echo pip-ran; return {pip}; fi
+    echo pytest-ran; return {pytest}
+}}
 {ci_test_line()}
 echo after-the-tests
 """
