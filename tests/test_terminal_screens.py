@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pexpect
 import pytest
 from contrast import low_contrast, summary
 from helpers import FIXTURES, copy_content
@@ -328,3 +329,16 @@ def content_with_bad_link(tmp_path: Path) -> str:
         .replace("all-blocks.md", "../../etc/passwd")
     )
     return str(root)
+
+
+def test_a_bookmark_made_just_before_quitting_is_kept(data_dir: Path) -> None:
+    """The writer finishes its queue before the reader quits."""
+    terminal = start(data_dir, "--open", "worry-basics", wait="Worry")
+    terminal.child.delaybeforesend = None
+    terminal.child.send("b")
+    terminal.child.send("q")  # at once, before the write can have finished
+    terminal.child.expect(pexpect.EOF, timeout=10)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 0
+    store = BookmarkStore.open(data_dir / "bookmarks.json")
+    assert [b.slug for b in store.bookmarks()] == ["worry-basics"]
