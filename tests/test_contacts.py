@@ -73,3 +73,14 @@ def test_bundled_contacts_cover_the_brief() -> None:
     for region in ("NO", "SE", "GB", "US"):
         first = contacts.select(region)[0].contacts[0]
         assert first.emergency, region
+
+
+def test_a_text_only_contact_puts_the_word_to_send_in_its_qr_code() -> None:
+    from reader.library.models import Contact
+    from reader.tui.contact_card import qr_payload
+
+    shout = Contact(
+        id="shout", region="GB", organisation="Shout", purpose="Text support.",
+        sms="85258", sms_keyword="SHOUT",
+    )  # fmt: skip
+    assert qr_payload(shout) == "SMSTO:85258:SHOUT"

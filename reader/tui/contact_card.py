@@ -26,7 +26,11 @@ def qr_payload(contact: Contact) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", contact.phone)
     if contact.web or contact.chat:
         return contact.web or contact.chat
-    return contact.sms or contact.email
+    if contact.sms:
+        # SMSTO opens a text to the number with the word to send already written.
+        number = re.sub(r"[^\d+]", "", contact.sms)
+        return f"SMSTO:{number}:{contact.sms_keyword}" if contact.sms_keyword else f"sms:{number}"
+    return contact.email
 
 
 def qr_lines(data: str) -> list[str]:
