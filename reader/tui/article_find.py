@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.document.cells import graphemes
+
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
@@ -86,6 +88,11 @@ class ArticleFind(_Base):
             start = haystack.find(needle, start + len(needle))
         if not any(marked):
             return segments
+        # Whole graphemes: a mark ending inside one ("❤" of "❤️") would split it, and
+        # Textual would count its cells wrong.
+        for start, end, _cells in graphemes(text):
+            if any(marked[start:end]):
+                marked[start:end] = [True] * (end - start)
         out: list[Segment] = []
         position = 0
         match = self.get_component_rich_style("article--match") + Style(reverse=True)

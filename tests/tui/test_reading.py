@@ -316,3 +316,21 @@ async def test_a_refused_link_says_why(make_app: MakeApp, content: Path) -> None
             "This link is not followed: the link leads outside the content folder."
         )
         assert app.screen.query_one(ArticleView).article.slug == "bad-link"
+
+
+async def test_a_find_mark_never_splits_a_grapheme(make_app: MakeApp, content: Path) -> None:
+    (content / "hearts.md").write_text(
+        "---\ntitle: Hearts\ntopic: sleep\nsummary: Emoji.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        "sources: ['S.']\n---\nI ❤️ sleep and café.\n"
+    )
+    app = make_app("hearts")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        view.find("❤")  # the heart without its variation selector
+        await pilot.pause()
+        line = next(i for i, line in enumerate(view.lines) if "❤" in line.text)
+        texts = [segment.text for segment in view.render_line(line - int(view.scroll_y))]
+        assert "❤\ufe0f" in "".join(texts)
+        # The mark covers the whole grapheme, never the heart without its selector.
+        assert not any(text.endswith("❤") for text in texts), texts
