@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.document.cells import cell_len
 from reader.document.layout import LayoutOptions, layout_document
-from reader.document.model import Block, ListBlock, Quote
 from reader.document.parse import parse_document
 from reader.library import load_library
 
@@ -44,19 +43,6 @@ NESTED = st.lists(
 NARROWEST = 10
 
 
-def has_an_empty_container(blocks: tuple[Block, ...] | list[Block]) -> bool:
-    """True if a list item or a block quote holds nothing (a known bug; see below)."""
-    for block in blocks:
-        if isinstance(block, Quote):
-            if not block.blocks or has_an_empty_container(block.blocks):
-                return True
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                if not item.blocks or has_an_empty_container(item.blocks):
-                    return True
-    return False
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.one_of(MARKDOWNISH, NESTED, st.text(max_size=300)),
@@ -73,19 +59,10 @@ def test_pipeline_never_raises_and_never_emits_controls(text: str, width: int) -
         assert "\u202e" not in line.text
     if width < NARROWEST:
         return
-    # Known bug, reported: an empty list item or quote is drawn with its whole marker
-    # prefix, never cut to the width (test_an_empty_container_fits_the_width). When it is
-    # fixed, that test fails as XPASS: then delete this assume().
-    assume(not has_an_empty_container(doc.blocks))
     for line in layout.lines:
         assert cell_len(line.text) <= width, (width, line.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: an empty list item or quote keeps its whole marker prefix "
-    "(reader/document/layout.py, _Writer.children does not fit `first`)",
-)
 @pytest.mark.parametrize(
     "text",
     [

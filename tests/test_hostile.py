@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -79,31 +80,58 @@ def test_no_escape_from_content_reaches_the_screen(hostile: Path, tmp_path: Path
         assert sequence not in written, sequence
 
 
+# NASTY as every face must show it: ESC and BEL as visible symbols, C1 controls as the
+# replacement character, the bidi overrides gone.
+SHOWN = (
+    "␛]0;owned␇ ␛]52;c;ZXZpbA==␇ ␛]8;;https://evil.example␛\\link␛]8;;␛\\ \ufffd31m "
+    "\ufffddcs\ufffd ␛P1$r␛\\ evil ␛[2J"
+)
+BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CHECK_FIX = "Fix: remove them from the file"
+
+
 @pytest.mark.parametrize(
-    "command",
+    ("command", "shown"),
     [
-        ["read", "worry-basics"],
-        ["contacts", "--region", "GB"],
-        ["list"],
-        ["check"],
-        ["search", "worry"],
+        (["read", "worry-basics"], ["Worry is common. ␛]0;owned␇ ␛]52;c;ZXZpbA==␇"]),
+        (["contacts", "--region", "GB"], [f"- Test Helpline {SHOWN}"]),
+        (["list"], [f"worry-basics  Worry {SHOWN}"]),
+        (
+            ["check"],  # control characters are a warning, not an error: exit 0
+            [
+                "content/contacts.yaml:7: warning: holds control characters; they are shown "
+                f"as symbols, never sent to the terminal. {CHECK_FIX}",
+                "content/worry-basics.md:2: warning: holds control characters; they are shown "
+                f"as symbols, never sent to the terminal. {CHECK_FIX}",
+                "3 articles, 2 topics, 5 contacts: 0 errors, 3 warnings.",
+            ],
+        ),
+        (["search", "worry"], [f"1. Worry {SHOWN} (worry-basics), Worry"]),
     ],
+    ids=["read", "contacts", "list", "check", "search"],
 )
 def test_no_escape_from_content_reaches_the_plain_commands(
-    hostile: Path, command: list[str]
+    hostile: Path, command: list[str], shown: list[str], tmp_path: Path
 ) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
-    env.update(PYTHONPATH=str(REPO), READER_ARTICLES=str(hostile))
-    if command[0] == "check":  # warnings (control characters) only: exit 0
+    env.update(
+        PYTHONPATH=str(REPO), READER_ARTICLES=str(hostile), READER_DATA_DIR=str(tmp_path / "d")
+    )
+    if command[0] == "check":
         command = ["check", str(hostile)]
 
     done = subprocess.run(
         [sys.executable, "-m", "reader", *command], env=env, capture_output=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    out = done.stdout
-    assert b"Worry" in out or b"Test Helpline" in out or command[0] in ("list", "check")
-    assert b"\x1b" not in out and not any(seq in out for seq in FORBIDDEN)
+    assert done.stderr == b""
+    assert b"\x1b" not in done.stdout and not any(seq in done.stdout for seq in FORBIDDEN)
+    out = done.stdout.decode()
+    controls = [c for c in out if c != "\n" and (unicodedata.category(c) == "Cc" or c in BIDI)]
+    assert not controls, controls
+    lines = out.splitlines()
+    for line in shown:  # the hostile text is there, neutralised, on a line of its own
+        assert any(line in printed for printed in lines), f"{line!r} not in:\n{out}"
 
 
 def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:

@@ -10,10 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
+from reader.library.bookmarks import FILE_NAME
 from reader.library.kiosk import KioskConfigError, check_pin, hash_pin, kiosk_settings
+from reader.library.loader import load_library
 from reader.library.settings import ConfigError, load_settings
 from reader.supervise import FIRST_DELAY, Supervisor, describe
+from reader.tui.article_view import ArticleView
+from reader.tui.run import build_app
 
 
 def test_pin_hash_round_trip() -> None:
@@ -60,6 +65,39 @@ def test_bad_kiosk_section_names_the_file(tmp_path: Path) -> None:
     config.write_text("[kiosk]\nidle_timeout = -1\n")
     with pytest.raises(ConfigError, match=r"config.toml: \[kiosk\] idle_timeout"):
         load_settings(config=str(config), environ={})
+
+
+@pytest.mark.parametrize("persist", [False, True])
+async def test_a_kiosk_writes_nothing_to_its_data_folder(tmp_path: Path, persist: bool) -> None:
+    """The app built as `reader --config FILE` builds it for a kiosk, its data folder set."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'data_dir = "data"\nregion = "GB"\n[kiosk]\nenabled = true\n'
+        f"persist = {str(persist).lower()}\n"
+    )
+    settings = load_settings(config=str(config), environ={})
+    assert settings.data_dir == tmp_path / "data" and settings.kiosk.enabled
+    app = build_app(settings, load_library(FIXTURES / "content"))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            # A visitor opens an article, bookmarks a line and changes the theme.
+            await pilot.press("down", "enter", "h", "b", "ctrl+t")
+            slug = app.screen.query_one(ArticleView).article.slug  # type: ignore[union-attr]
+            # The store is written off the UI thread: wait until both writes are in it.
+            deadline = time.monotonic() + 10
+            while not (app.store.bookmarks(slug) and app.store.preference("theme") == app.theme):
+                assert time.monotonic() < deadline, "the visit never reached the store"
+                await pilot.pause(0.02)
+            assert app.theme != "reader-dark"
+    finally:
+        app.store.close()
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    if persist:  # the operator asked for it: the same visit is on disk, in that folder
+        assert f"data/{FILE_NAME}" in written
+        assert slug in (tmp_path / "data" / FILE_NAME).read_text()
+    else:
+        assert written == ["config.toml"], "a kiosk keeps nothing of its visitors on disk"
+        assert not (tmp_path / "data").exists()
 
 
 def _sleeper(seconds: float) -> list[str]:

@@ -218,4 +218,4 @@ def test_a_malformed_pin_hash_stops_the_start(tmp_path: Path, pin_hash: str, rea
     message = str(caught.value)
     assert message.startswith(f"{config}: [kiosk] operator_pin_hash is not a hash made by")
     assert reason in message
-    assert message.endswith("Make a new one with `reader kiosk-pin` and paste the line it prints")
+    assert message.endswith("; make a new one with `reader kiosk-pin` and paste the line it prints")

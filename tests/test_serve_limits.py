@@ -162,8 +162,8 @@ def test_serve_refuses_to_keep_bookmarks(run_cli: Callable[..., Result], tmp_pat
     assert result.code == 2 and result.out == ""
     assert result.err == (
         f"reader: [kiosk] persist = true (in {config}) cannot be used with `reader serve`: "
-        "every browser visitor would share one bookmarks file. Serve without it; each "
-        "visitor's bookmarks then last one visit.\n"
+        "every browser visitor would share one bookmarks file; remove it to serve "
+        "(each visitor's bookmarks last one visit)\n"
     )
     flag = run_cli("serve", "--persist")
     assert flag.code == 2

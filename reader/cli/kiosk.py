@@ -72,7 +72,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     if where:
         raise KioskUsageError(
             f"{where} cannot be used with `reader serve`: every browser visitor would share "
-            "one bookmarks file. Serve without it; each visitor's bookmarks then last one visit."
+            "one bookmarks file; remove it to serve (each visitor's bookmarks last one visit)"
         )
     try:
         from reader.web.server import ReaderServer, ScreenReaderPatchError

@@ -230,8 +230,8 @@ class _Writer:
         rest: tuple[Span, ...],
         tight: bool,
     ) -> None:
-        if not blocks:
-            self.emit(list(first), "text")
+        if not blocks:  # an empty item or quote: its marks alone, cut to the width
+            self.emit(list(fitting.fit(first, self.width - MIN_TEXT_WIDTH)), "text")
             return
         for index, child in enumerate(blocks):
             if index and not tight:

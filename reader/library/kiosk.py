@@ -4,11 +4,12 @@ A kiosk is a public terminal: it runs only the reader, nothing a visitor does
 is kept, and only an operator who knows the PIN may leave it. The PIN is never
 stored, only a salted PBKDF2 hash of it (``reader kiosk-pin`` makes one).
 
-Guessing the PIN is slowed down by a :class:`PinGuard`: after a wrong PIN the
-next try waits 1 s, then 2 s, then 4 s, and five wrong PINs in a row lock the
-exit for five minutes. Its state is operator data, not a visitor's: it is kept
-in the data folder (so neither the idle reset nor a restart by the supervisor
-lifts a lock), or in memory if that folder cannot be written.
+Guessing the PIN is slowed down by a :class:`PinGuard`: a first wrong PIN (a
+slip of the finger) costs nothing, then the next try waits 1 s, 2 s, 4 s, and
+five wrong PINs in a row lock the exit for five minutes. Its state is operator
+data, not a visitor's: it is kept in the data folder (so neither the idle reset
+nor a restart by the supervisor lifts a lock), or in memory if that folder
+cannot be written.
 """
 
 from __future__ import annotations
@@ -341,8 +342,8 @@ def kiosk_settings(
     problem = pin_hash_problem(pin_hash) if pin_hash else ""
     if problem:
         raise KioskConfigError(
-            f"[kiosk] operator_pin_hash is not a hash made by `reader kiosk-pin`: {problem}. "
-            "Make a new one with `reader kiosk-pin` and paste the line it prints"
+            f"[kiosk] operator_pin_hash is not a hash made by `reader kiosk-pin`: {problem}; "
+            "make a new one with `reader kiosk-pin` and paste the line it prints"
         )
     return KioskSettings(
         enabled=flag or bool(section.get("enabled", False)),

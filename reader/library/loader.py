@@ -205,8 +205,8 @@ def _read_article(
     ok, meta = load_yaml(split.front_matter, report, first_line=2)
     if not ok:
         return None
-    # The body is dropped here and read again when first shown: with thousands of
-    # articles only the metadata stays in memory.
+    # The body is dropped here and read again when first shown (or when the search
+    # index is built from scratch, which reads them all; then they stay).
     return build_article(slug, path, meta, topic_ids, report, split.body_line, root=root)
 
 

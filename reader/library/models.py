@@ -63,7 +63,7 @@ class Source:
 
 @dataclass(slots=True)
 class Article:
-    """An article's metadata; the body is read from disk only when asked for."""
+    """An article's metadata; the body is read from disk when first asked for, then kept."""
 
     slug: str
     path: Path

@@ -47,18 +47,21 @@ _MARKUP = re.compile(r"[\[\]*_`#>|~]+|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
 CRISIS_PATTERNS = [
     r"suicid\w*",
     r"kill(ing)? my ?self",
-    r"end(ing)? (my|it all|my life)",
-    r"want(ed)? to die",
+    r"end(ing)? (it|it all|my life|things)",
+    r"(want(ed)?|wanna|going|gonna) to die",
+    r"wanna die",
     r"wish i (was|were) dead",
-    r"better off dead",
+    r"better off (dead|without me)",
     r"self[- ]?harm\w*",
     r"hurt(ing)? my ?self",
     r"cut(ting)? my ?self",
-    r"no reason to live",
-    r"can'?t go on",
+    r"no reason to (live|go on)",
+    r"nothing to live for",
+    r"no point (in )?(living|going on|being alive)",
+    r"can'?t (go on|take (it|this) any ?more)",
     r"overdos\w*",
     r"take my (own )?life",
-    r"don'?t want to (live|be here)",
+    r"don'?t want to (live|be here|be alive|wake up|exist)",
 ]
 _CRISIS = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")\b", re.IGNORECASE)
 
@@ -211,6 +214,7 @@ class SearchIndex:
 
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis article before any other, after the contacts
+            hits += self._crisis_articles(exclude={hit.slug for hit in hits})
             hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
             contacts = crisis_contacts(self.library, region)
         shown = self._with_snippets(terms, hits[:limit])
@@ -232,6 +236,24 @@ class SearchIndex:
             rank -= field_bonus(terms, article.title, article.keywords)
             hits.append(Hit(slug, article.title, article.topic, str(rowid), rank))
         return sorted(hits, key=lambda hit: hit.rank)[:limit]
+
+    def _crisis_articles(self, exclude: set[str]) -> list[Hit]:
+        """The crisis topic's articles, whatever words the query used ("better off without me")."""
+        slugs = [
+            slug
+            for slug, article in self.library.articles.items()
+            if article.topic == CRISIS_TOPIC and slug not in exclude
+        ]
+        if not slugs:
+            return []
+        marks = ", ".join("?" for _ in slugs)
+        rows = self.db.execute(
+            f"SELECT rowid, slug FROM docs WHERE slug IN ({marks})", tuple(slugs)
+        ).fetchall()
+        return [
+            Hit(slug, self.library.articles[slug].title, CRISIS_TOPIC, str(rowid), 0.0)
+            for rowid, slug in rows
+        ]
 
     def _with_snippets(self, terms: list[str], hits: list[Hit]) -> list[Hit]:
         """The hits shown, each with a snippet around its first match, marked in [brackets].

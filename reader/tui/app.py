@@ -275,7 +275,7 @@ class ReaderApp(App[None]):
             if right:
                 self.exit(return_code=0)
 
-        self.push_screen(PinDialog(self.kiosk.operator_pin_hash), answered)
+        self.push_screen(PinDialog(self.kiosk.operator_pin_hash, self.kiosk.pin_guard), answered)
 
     # -- the visitor's time ------------------------------------------------------
 
