@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pyte
+import pytest
 from helpers import FIXTURES, REPO
 from pty_terminal import Terminal
 
@@ -60,8 +61,10 @@ def wait_until(terminal: Terminal, shown: bool, text: str, after: str) -> None:
         terminal.read(0.1)
 
 
-def test_every_escape_key_is_swallowed(tmp_path: Path) -> None:
-    terminal = Terminal("--articles", CONTENT, "--kiosk", data_dir=tmp_path / "data")
+# With TEXTUAL_ALLOW_SIGNALS set, Textual would let ctrl+c, ctrl+z and ctrl+\ send signals.
+@pytest.mark.parametrize("env", [{}, {"TEXTUAL_ALLOW_SIGNALS": "1"}], ids=["plain", "signals"])
+def test_every_escape_key_is_swallowed(tmp_path: Path, env: dict[str, str]) -> None:
+    terminal = Terminal("--articles", CONTENT, "--kiosk", data_dir=tmp_path / "data", env=env)
     try:
         terminal.wait_for("Topics")
         for name, sequence in ESCAPES.items():

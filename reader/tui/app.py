@@ -195,8 +195,7 @@ class ReaderApp(App[None]):
             error = event.worker.error
             self.index_error = f"{type(error).__name__}: {error}"
             self.main.say(
-                f"Searching articles is not available ({self.index_error}). "
-                "Help contacts: F2."
+                f"Searching articles is not available ({self.index_error}). Help contacts: F2."
             )
             for screen in self.screen_stack:
                 if isinstance(screen, SearchScreen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from datetime import UTC, datetime
 
@@ -45,6 +46,9 @@ def build_app(
 def run_tui(settings: Settings, library: Library, open_slug: str | None = None) -> int:
     """Run the app until the reader quits; a crash is logged to the data folder."""
     app = build_app(settings, library, open_slug)
+    if settings.kiosk.enabled:
+        # Textual lets ctrl+c, ctrl+z and ctrl+\ send signals when this is set: a way out.
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     try:
         app.run()
     finally:
