@@ -248,8 +248,32 @@ class ReaderApp(App[None]):
         if self.kiosk.enabled:
             self.main.say("This is a public terminal: the reader stays open. F2: get help now.")
             return
+        # Keys pressed just before q (a bookmark, say) have messages still on their
+        # way up from the focused widget: let them arrive, then save and go.
+        self._after_pending_messages(self._quit_now)
+
+    def _quit_now(self) -> None:
         self.main.flush_position()
         self.exit()
+
+    def _after_pending_messages(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once every message already sent from the focus up has been handled.
+
+        Each node's queue is first in, first out, and a message bubbling up reaches the
+        parent's queue before the node takes its next one: so a callback passed up the
+        same chain, node by node, comes after all of them.
+        """
+        focused = self.screen.focused
+        chain = [*focused.ancestors_with_self] if focused is not None else [self.screen]
+        chain = chain[: chain.index(self.screen) + 1] if self.screen in chain else chain
+
+        def step(index: int) -> None:
+            if index == len(chain):
+                callback()
+            else:
+                chain[index].call_later(step, index + 1)
+
+        step(0)
 
     def copy_to_clipboard(self, text: str) -> None:
         """At a kiosk, copy within the app only: the terminal's clipboard outlives the visit."""
