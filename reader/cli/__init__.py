@@ -3,29 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from reader.cli import commands, kiosk
+from reader.cli.errors import KioskUsageError, UsageError
 from reader.cli.output import Output
 from reader.cli.parser import build_parser
+from reader.library.errors import StorageError
 from reader.library.settings import ConfigError, Settings, load_settings
-from reader.library.storage import StorageError
 
 Command = Callable[[argparse.Namespace, Settings, Output], int]
 
-COMMANDS: dict[str, Command] = {
-    "topics": commands.cmd_topics,
-    "list": commands.cmd_list,
-    "read": commands.cmd_read,
-    "contacts": commands.cmd_contacts,
-    "check": commands.cmd_check,
-    "bookmarks": commands.cmd_bookmarks,
-    "search": commands.cmd_search,
-    "kiosk-pin": kiosk.cmd_kiosk_pin,
-    "kiosk-supervise": kiosk.cmd_kiosk_supervise,
-    "serve": kiosk.cmd_serve,
+# Imported when run, so that each command loads only what it needs: `reader`
+# alone (the full-screen reader) is timed as people start it.
+COMMANDS: dict[str | None, str] = {
+    None: "commands:cmd_tui",
+    "topics": "commands:cmd_topics",
+    "list": "commands:cmd_list",
+    "read": "commands:cmd_read",
+    "contacts": "commands:cmd_contacts",
+    "check": "commands:cmd_check",
+    "bookmarks": "commands:cmd_bookmarks",
+    "search": "commands:cmd_search",
+    "kiosk-pin": "kiosk:cmd_kiosk_pin",
+    "kiosk-supervise": "kiosk:cmd_kiosk_supervise",
+    "serve": "kiosk:cmd_serve",
 }
+
+
+def command(name: str | None) -> Command:
+    """The function that runs command ``name`` (None: the full-screen reader)."""
+    module, function = COMMANDS[name].split(":")
+    found: Command = getattr(importlib.import_module(f"reader.cli.{module}"), function)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,10 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             kiosk=getattr(args, "kiosk", False),
             idle_timeout=getattr(args, "idle_timeout", None),
         )
-        if args.command is None:
-            return commands.cmd_tui(args, settings, out)
-        return COMMANDS[args.command](args, settings, out)
-    except (ConfigError, commands.UsageError, kiosk.KioskUsageError) as error:
+        return command(args.command)(args, settings, out)
+    except (ConfigError, UsageError, KioskUsageError) as error:
         print(f"reader: {error}", file=sys.stderr)
         return 2
     except StorageError as error:

@@ -23,31 +23,6 @@ class BookmarkUsageError(Exception):
     """A bookmark command that cannot be done; the message says why."""
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The ``bookmarks`` command and its sub-commands."""
-    parser = commands.add_parser(
-        "bookmarks", parents=[common], help="list, add, remove, export or import bookmarks"
-    )
-    actions = parser.add_subparsers(dest="bookmarks_action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", parents=[common], help="every bookmark")
-    listing.add_argument("--json", action="store_true", help="a JSON array")
-    add = actions.add_parser("add", parents=[common], help="bookmark a line of an article")
-    add.add_argument("slug", metavar="SLUG")
-    add.add_argument(
-        "--line",
-        type=int,
-        metavar="N",
-        help="line N of `reader read SLUG` (default: the article's first line)",
-    )
-    add.add_argument("--note", default="", metavar="TEXT", help="a short note")
-    remove = actions.add_parser("remove", parents=[common], help="delete a bookmark by id")
-    remove.add_argument("id", type=int, metavar="ID")
-    export = actions.add_parser("export", parents=[common], help="write bookmarks to a file")
-    export.add_argument("file", metavar="FILE")
-    imported = actions.add_parser("import", parents=[common], help="add bookmarks from a file")
-    imported.add_argument("file", metavar="FILE")
-
-
 def run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: Output) -> int:
     """Carry out a ``bookmarks`` sub-command."""
     try:

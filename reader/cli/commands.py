@@ -7,24 +7,27 @@ import difflib
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.cli import bookmarks, search
-from reader.cli.article_text import print_article
+from reader.cli.errors import UsageError
 from reader.cli.output import Output, output_width
-from reader.library.bookmarks import BookmarkStore
-from reader.library.check import check_library, has_errors
-from reader.library.contacts import default_region
 from reader.library.loader import Library, load_library
-from reader.library.models import ERROR, Contact
-from reader.library.settings import Settings
+from reader.library.models import ERROR
 
+if TYPE_CHECKING:
+    from reader.library.models import Contact
+    from reader.library.settings import Settings
 
-class UsageError(Exception):
-    """A mistake in what the person asked for; the message says what to do instead."""
+# Each command imports what it needs when it runs: `reader` (the full-screen
+# reader) is timed from the shell, and needs neither the bookmarks command's
+# store nor the search index nor the plain-text layout before its first screen.
+__all__ = ["UsageError"]
 
 
 def _library(settings: Settings) -> Library:
-    library = load_library(settings.articles)
+    from reader.library.paths import default_cache_dir
+
+    library = load_library(settings.articles, default_cache_dir())
     if not library.articles and any(p.severity == ERROR for p in library.problems):
         first = next(p for p in library.problems if p.severity == ERROR)
         raise UsageError(f"no articles could be loaded from {settings.articles}: {first}")
@@ -76,12 +79,16 @@ def cmd_read(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     width = args.width or output_width(out.stream)
     if width < 20:
         raise UsageError(f"--width {width} is too narrow; use 20 or more")
+    from reader.cli.article_text import print_article
+
     print_article(out, library, article, width)
     return 0
 
 
 def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Help contacts for a region (emergency numbers first), or for every region."""
+    from reader.library.contacts import default_region
+
     library = _library(settings)
     contacts = library.contacts
     region = settings.region or default_region(contacts.region_codes())
@@ -117,6 +124,9 @@ def _print_contact(out: Output, contact: Contact) -> None:
 
 def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """``reader bookmarks ACTION``."""
+    from reader.cli import bookmarks
+    from reader.library.bookmarks import BookmarkStore
+
     library = _library(settings)
     store = BookmarkStore.in_data_dir(settings.data_dir)
     for notice in store.notices:
@@ -131,13 +141,19 @@ def cmd_bookmarks(args: argparse.Namespace, settings: Settings, out: Output) -> 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """``reader search WORDS``."""
+    from reader.cli import search
+
     return search.run(args, settings, _library(settings), out)
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Validate a content folder; exit 1 on errors, 0 with only warnings."""
+    from reader.library.check import check_library, has_errors
+
     root = args.dir or str(settings.articles)
-    library = load_library(Path(root))
+    from reader.library.paths import default_cache_dir
+
+    library = load_library(Path(root), default_cache_dir())
     problems = check_library(library, date.today())
     for problem in problems:
         out.line(str(problem), "bold" if problem.severity == ERROR else "")

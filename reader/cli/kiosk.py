@@ -7,14 +7,11 @@ import getpass
 import shlex
 import sys
 
+from reader.cli.errors import KioskUsageError
 from reader.cli.output import Output
 from reader.library.kiosk import MIN_NEW_PIN, KioskConfigError, hash_pin, new_pin_problem
 from reader.library.settings import Settings
 from reader.supervise import LOG_NAME, Supervisor
-
-
-class KioskUsageError(Exception):
-    """A kiosk command that cannot be done; the message says why."""
 
 
 def cmd_kiosk_pin(args: argparse.Namespace, settings: Settings, out: Output) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from reader import __version__
-from reader.cli import bookmarks, search
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -124,8 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contacts.add_argument("--topic", metavar="ID", help="put contacts serving this topic first")
 
-    bookmarks.add_parser(commands, common)
-    search.add_parser(commands, common)
+    add_bookmarks_parser(commands, common)
+    add_search_parser(commands, common)
 
     supervise = commands.add_parser(
         "kiosk-supervise",
@@ -167,3 +166,41 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", nargs="?", metavar="DIR", help="the folder (default: the configured articles)"
     )
     return parser
+
+
+def add_bookmarks_parser(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """The ``bookmarks`` command and its sub-commands."""
+    parser = commands.add_parser(
+        "bookmarks", parents=[common], help="list, add, remove, export or import bookmarks"
+    )
+    actions = parser.add_subparsers(dest="bookmarks_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[common], help="every bookmark")
+    listing.add_argument("--json", action="store_true", help="a JSON array")
+    add = actions.add_parser("add", parents=[common], help="bookmark a line of an article")
+    add.add_argument("slug", metavar="SLUG")
+    add.add_argument(
+        "--line",
+        type=int,
+        metavar="N",
+        help="line N of `reader read SLUG` (default: the article's first line)",
+    )
+    add.add_argument("--note", default="", metavar="TEXT", help="a short note")
+    remove = actions.add_parser("remove", parents=[common], help="delete a bookmark by id")
+    remove.add_argument("id", type=int, metavar="ID")
+    export = actions.add_parser("export", parents=[common], help="write bookmarks to a file")
+    export.add_argument("file", metavar="FILE")
+    imported = actions.add_parser("import", parents=[common], help="add bookmarks from a file")
+    imported.add_argument("file", metavar="FILE")
+
+
+def add_search_parser(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """The ``search`` command."""
+    search = commands.add_parser(
+        "search", parents=[common], help="find articles by everyday words, best first"
+    )
+    search.add_argument("query", nargs="+", metavar="WORDS")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles")

@@ -17,15 +17,6 @@ CRISIS_LEAD = (
 )
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The ``search`` command."""
-    search = commands.add_parser(
-        "search", parents=[common], help="find articles by everyday words, best first"
-    )
-    search.add_argument("query", nargs="+", metavar="WORDS")
-    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N articles")
-
-
 def run(args: argparse.Namespace, settings: Settings, library: Library, out: Output) -> int:
     """Print crisis contacts first where they apply, then the articles found."""
     index = SearchIndex.build(library, default_cache_dir())

@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,12 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
 from reader.document.sanitize import clean_line
+from reader.library.places import FILE_NAME, Bookmark, Place, when
 from reader.library.storage import SafeJSONStorage, StorageError
 
+__all__ = ["Bookmark", "BookmarkError", "BookmarkStore", "Place", "when"]
+
 SCHEMA_VERSION = 1
-FILE_NAME = "bookmarks.json"
 MAX_NOTE = 500
 MAX_SNIPPET = 120
 # Schema steps: MIGRATIONS[n] turns a version-n database into version n + 1.
@@ -37,33 +39,6 @@ MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {0: lambda db: None}
 
 class BookmarkError(Exception):
     """A bookmark operation that cannot be done; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A width-independent place in an article."""
-
-    block: int
-    offset: int
-
-
-@dataclass(frozen=True, slots=True)
-class Bookmark:
-    """A saved place in an article, with what the reader saw there."""
-
-    id: int
-    slug: str
-    block: int
-    offset: int
-    heading: str = ""
-    snippet: str = ""
-    note: str = ""
-    created: str = ""
-
-    @property
-    def place(self) -> Place:
-        """Where in the article it points."""
-        return Place(self.block, self.offset)
 
 
 class BookmarkStore:
@@ -290,15 +265,6 @@ class BookmarkStore:
             note=str(doc.get("note", "")),
             created=str(doc.get("created", "")),
         )
-
-
-def when(created: str) -> str:
-    """A stored ISO timestamp as "27 November 2026, 14:03", in local time."""
-    try:
-        moment = datetime.fromisoformat(created).astimezone()
-    except ValueError:
-        return created
-    return f"{moment.day} {moment:%B %Y, %H:%M}"
 
 
 def _note(note: str) -> str:

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 DEFAULT_IDLE = 180
 DEFAULT_COUNTDOWN = 20
 ITERATIONS = 200_000
@@ -206,6 +204,9 @@ class PinGuard:
     @contextmanager
     def _across_processes(self) -> Iterator[None]:
         """Hold a lock on the state file across a read-modify-write (none in memory)."""
+        # Here, not at the top: settings import this module, and every start would pay.
+        from filelock import FileLock, Timeout
+
         lock: FileLock | None = None
         if self._on_disk and self.path is not None:
             try:

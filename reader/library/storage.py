@@ -29,11 +29,9 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from reader.library.errors import StorageError
+
 LOCK_TIMEOUT = 30.0
-
-
-class StorageError(Exception):
-    """The store could not be written; the message says why, and nothing was lost."""
 
 
 class SafeJSONStorage(Storage):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
@@ -13,18 +14,20 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from reader.library.bookmarks import BookmarkStore
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
-from reader.library.search import SearchIndex
 from reader.library.writer import Done, OrderedWriter
 from reader.tui.forget import forget_cached_text
 from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
-from reader.tui.search_screen import Found, SearchScreen
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
+
+if TYPE_CHECKING:  # imported when used: neither is needed for the first frame
+    from reader.library.bookmarks import BookmarkStore
+    from reader.library.search import SearchIndex
+    from reader.tui.search_screen import Found
 
 # Keys named in words: a screen reader says "Enter", not "return symbol".
 KEY_NAMES = {
@@ -89,14 +92,18 @@ class ReaderApp(App[None]):
     def __init__(
         self,
         library: Library,
-        store: BookmarkStore,
+        store: BookmarkStore | Callable[[], BookmarkStore],
         region: str | None = None,
         open_slug: str | None = None,
         *,
         screen_reader: bool = False,
         show_cursor: bool = False,
         kiosk: KioskSettings | None = None,
+        preferences: dict[str, Any] | None = None,
     ) -> None:
+        """``store`` may be a function that opens it: it is then opened just after the
+        first frame, in the writer's thread (TinyDB and the file lock cost start-up
+        time), and ``preferences`` are what the first frame needs of it."""
         super().__init__()
         self.kiosk = kiosk or KioskSettings()
         self.writer = OrderedWriter()
@@ -109,12 +116,20 @@ class ReaderApp(App[None]):
         if screen_reader:
             self.animation_level = "none"
         self.library = library
-        self.store = store
+        self._store: BookmarkStore | None = None
+        self._open_store: Callable[[], BookmarkStore] | None = None
+        self._store_opened = threading.Event()
+        if callable(store):
+            self._open_store = store
+        else:
+            self.store = store
+        if preferences is None:
+            preferences = {"theme": self.store.preference("theme")}
         # Theme and mode before the first frame: each change after it redraws every
         # row, and a screen reader would read the whole screen again.
         for theme in THEMES:
             self.register_theme(theme)
-        chosen = self.store.preference("theme", DEFAULT_THEME)
+        chosen = preferences.get("theme") or DEFAULT_THEME
         self.theme = chosen if chosen in THEME_NAMES else DEFAULT_THEME
         self.set_class(screen_reader, "-screen-reader")
         self.contacts_region = region
@@ -132,8 +147,53 @@ class ReaderApp(App[None]):
             self.open_slug,
         )
 
+    @property
+    def store(self) -> BookmarkStore:
+        """Bookmarks, positions and preferences (waiting for them if still opening)."""
+        if self._store is None:
+            if self._open_store is not None:  # asked for before the first frame
+                self._store, self._open_store = self._open_store(), None
+                self._store_opened.set()
+            self._store_opened.wait()
+        assert self._store is not None
+        return self._store
+
+    @store.setter
+    def store(self, store: BookmarkStore) -> None:
+        self._store = store
+        self._store_opened.set()
+
+    def _open_store_after_first_frame(self) -> None:
+        opener, self._open_store = self._open_store, None
+        if opener is None:  # given open (or opened already): say what it had to say
+            if self._store is not None:
+                self.main.store_notices(self._store.notices)
+            return
+
+        def open_it() -> BookmarkStore:
+            try:
+                self._store = opener()
+            finally:
+                self._store_opened.set()  # an error opens nothing: store then says so
+            return self._store
+
+        def opened(store: BookmarkStore | None, error: BaseException | None) -> None:
+            if error is not None:
+                self.main.say(f"Bookmarks could not be opened: {error}")
+            elif store is not None:
+                self.main.store_notices(store.notices)
+
+        self.save(open_it, opened)
+
+    def close_store(self) -> None:
+        """Finish every write, then close the store (if it was ever opened)."""
+        self.writer.close()
+        if self._store is not None:
+            self._store.close()
+
     def on_mount(self) -> None:
-        """Build the search index, once the first frame is drawn."""
+        """Open the store and build the search index, once the first frame is drawn."""
+        self.call_after_refresh(self._open_store_after_first_frame)
         # After the first frame, so that building (or loading) the index never delays it.
         self.call_after_refresh(self._build_index)
 
@@ -180,6 +240,8 @@ class ReaderApp(App[None]):
     @work(thread=True, group="index", exit_on_error=False, description="search index")
     def _build_index(self) -> SearchIndex:
         """Build (or load) the search index off the UI thread."""
+        from reader.library.search import SearchIndex
+
         return SearchIndex.build(self.library, default_cache_dir())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -188,21 +250,23 @@ class ReaderApp(App[None]):
             return
         if event.state is WorkerState.SUCCESS:
             self.search_index = event.worker.result
-            for screen in self.screen_stack:
-                if isinstance(screen, SearchScreen):
-                    screen.set_index(self.search_index)
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             self.index_error = f"{type(error).__name__}: {error}"
             self.main.say(
                 f"Searching articles is not available ({self.index_error}). Help contacts: F2."
             )
-            for screen in self.screen_stack:
-                if isinstance(screen, SearchScreen):
-                    screen.set_index(None)
+        else:
+            return
+        for screen in self.screen_stack:
+            set_index = getattr(screen, "set_index", None)  # a search screen that is open
+            if set_index is not None:
+                set_index(self.search_index)
 
     def action_search(self) -> None:
         """Search across all articles; the chosen one opens at its first match."""
+        from reader.tui.search_screen import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
 
@@ -334,6 +398,8 @@ class ReaderApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if not self.kiosk.persist:
+            from reader.library.bookmarks import BookmarkStore
+
             self.writer.drain()  # the last visitor's writes land in their store, then go
             self.store.close()
             self.store = BookmarkStore.open(None)

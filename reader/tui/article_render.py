@@ -12,7 +12,7 @@ from textual.strip import Strip
 
 from reader.document.layout import HEADING_MARK, LINK_TARGET, MARKER, Line, wrap_plain
 from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE
-from reader.library.bookmarks import Place
+from reader.library.places import Place
 
 GUTTER = 3  # reading-cursor mark, bookmark mark, space
 PLACEHOLDER = (

@@ -23,9 +23,9 @@ from reader.document.layout import (
     iter_block_lines,
 )
 from reader.document.model import Document
-from reader.library.bookmarks import Place
 from reader.library.end_matter import END_HEADING
 from reader.library.models import Article
+from reader.library.places import Place
 from reader.tui.article_find import ArticleFind
 from reader.tui.article_links import ArticleLinks
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender

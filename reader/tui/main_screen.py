@@ -8,6 +8,7 @@ says what happened in the status line.
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,11 +17,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from reader.library.bookmarks import Bookmark, BookmarkStore, Place
 from reader.library.end_matter import spoken_date
+from reader.library.errors import StorageError
 from reader.library.loader import Library
 from reader.library.models import Contact
-from reader.library.storage import StorageError
+from reader.library.places import Bookmark, Place
 from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
 from reader.tui.item_list import ItemList
@@ -28,6 +29,9 @@ from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.dialogs import ConfirmLink
 from reader.tui.screens.lists import ContentsScreen
+
+if TYPE_CHECKING:
+    from reader.library.bookmarks import BookmarkStore
 
 NARROW = 70  # below this many columns (or with a screen reader), one pane at a time
 # The first line drawn at start names the key that switches screen-reader mode,
@@ -84,8 +88,7 @@ class MainScreen(Screen[None]):
     @property
     def store(self) -> BookmarkStore:
         """The app's store (a kiosk swaps it for a fresh one between visitors)."""
-        store = getattr(self.app, "store", None)
-        assert isinstance(store, BookmarkStore)
+        store: BookmarkStore = self.app.store  # type: ignore[attr-defined]
         return store
 
     @property
@@ -149,14 +152,19 @@ class MainScreen(Screen[None]):
             self.action_pane("topics")
             self.call_after_refresh(self._welcome)
 
-    def _welcome(self) -> None:
+    def _welcome(self, notices: list[str] | None = None) -> None:
         topics = self.query_one(TopicsPane)
         current = topics.current.text if topics.current else "none"
-        notices = "".join(f"{notice} " for notice in self.store.notices)
+        said = "".join(f"{notice} " for notice in notices or [])
         self.say(
-            f"{notices}Topics: {len(self.library.topics)} topics, {current} selected. "
+            f"{said}Topics: {len(self.library.topics)} topics, {current} selected. "
             "Enter opens. F2: get help now. ?: keys."
         )
+
+    def store_notices(self, notices: list[str]) -> None:
+        """What the store had to say when it opened (a corrupt file moved aside...)."""
+        if notices:
+            self._welcome(notices)
 
     # -- panes -------------------------------------------------------------------
 

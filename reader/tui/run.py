@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader.library.bookmarks import BookmarkStore
 from reader.library.contacts import default_region
 from reader.library.loader import Library
+from reader.library.places import peek_preferences
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
 
+if TYPE_CHECKING:
+    from reader.library.bookmarks import BookmarkStore
+
 CRASH_LOG = "crashes.log"
+
+
+def open_store(data_dir: Path | None) -> BookmarkStore:
+    """The store in ``data_dir`` (in memory when None). TinyDB is imported only here."""
+    from reader.library.bookmarks import BookmarkStore
+
+    return BookmarkStore.open(None) if data_dir is None else BookmarkStore.in_data_dir(data_dir)
 
 
 def build_app(
@@ -24,20 +38,28 @@ def build_app(
     """The app for these settings (the store defaults to the data folder's)."""
     region = settings.region or default_region(library.contacts.region_codes())
     kiosk = settings.kiosk
+    preferences: dict[str, Any] | None = None
+    opened: BookmarkStore | Callable[[], BookmarkStore]
     if store is None:
         # A kiosk keeps nothing of a visitor on disk unless the operator asks for it.
         in_memory = kiosk.enabled and not kiosk.persist
-        store = (
-            BookmarkStore.open(None) if in_memory else BookmarkStore.in_data_dir(settings.data_dir)
-        )
+        preferences = {} if in_memory else peek_preferences(settings.data_dir)
+        opened = partial(open_store, None if in_memory else settings.data_dir)
+    else:
+        preferences = {
+            "theme": store.preference("theme"),
+            "screen_reader": store.preference("screen_reader"),
+        }
+        opened = store
     # Screen-reader mode: the setting turns it on; F4's last choice is remembered.
-    screen_reader = settings.screen_reader or store.preference("screen_reader", False) is True
+    screen_reader = settings.screen_reader or preferences.get("screen_reader") is True
     return ReaderApp(
         library,
-        store,
+        opened,
         region,
         open_slug,
         screen_reader=screen_reader,
+        preferences=preferences,
         show_cursor=settings.show_cursor,
         kiosk=kiosk,
     )
@@ -52,8 +74,7 @@ def run_tui(settings: Settings, library: Library, open_slug: str | None = None) 
     try:
         app.run()
     finally:
-        app.writer.close()  # every write asked for lands before the store closes
-        app.store.close()
+        app.close_store()  # every write asked for lands before the store closes
     error = getattr(app, "_exception", None)
     if error is not None:
         log_crash(settings, error)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.library.bookmarks import Bookmark, BookmarkStore, when
 from reader.library.loader import Library
+from reader.library.places import Bookmark, when
 from reader.tui.item_list import Item, ItemList
 from reader.tui.screens.dialogs import NoteDialog
+
+if TYPE_CHECKING:
+    from reader.library.bookmarks import BookmarkStore
 
 
 class BookmarksScreen(Screen[Bookmark | None]):
