@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from reader.document.parse import parse_document
 from reader.document.sanitize import clean_line
 from reader.library.contacts import Contacts, load_contacts
 from reader.library.end_matter import with_end_matter
+from reader.library.frontcache import FrontMatterCache, file_key
 from reader.library.frontmatter import split_front_matter
 from reader.library.links import LinkTarget, resolve_link
 from reader.library.models import Article, Problem, Topic
@@ -71,8 +74,13 @@ class Library:
             return str(path)
 
 
-def load_library(root: Path) -> Library:
-    """Load the content folder ``root``."""
+def load_library(root: Path, cache_dir: Path | None = None) -> Library:
+    """Load the content folder ``root``.
+
+    With ``cache_dir``, what each unchanged file gave last time is taken from a
+    cache there, with its warnings, instead of being parsed again (see
+    :mod:`reader.library.frontcache`).
+    """
     library = Library(root=root)
     if not root.is_dir():
         library.problems.append(
@@ -84,29 +92,48 @@ def load_library(root: Path) -> Library:
             )
         )
         return library
-    library.topics = _load_topics(library)
+    cache = FrontMatterCache(cache_dir, root)
+    library.topics = _load_topics(library, cache)
     topic_ids = [t.id for t in library.topics]
-    report = Reporter(library.relative(root / CONTACTS_FILE))
-    library.contacts = load_contacts(root / CONTACTS_FILE, topic_ids, report)
-    library.problems.extend(report.problems)
+    cache.use_topic_ids(topic_ids)
+    library.contacts = _load_contacts(library, topic_ids, cache)
+    try:
+        real_root = root.resolve()
+    except (OSError, RuntimeError):
+        real_root = None
+    folders: dict[str, bool] = {}
     for path in _article_paths(root):
-        _load_article(library, path, topic_ids)
+        _load_article(library, path, topic_ids, cache, real_root, folders)
+    cache.save()
     return library
 
 
 def _article_paths(root: Path) -> list[Path]:
     paths = []
+    start = len(root.parts)
     for path in sorted(root.rglob("*.md")):
-        parts = path.relative_to(root).parts
+        parts = path.parts[start:]  # relative to root: rglob's paths start with it
         if any(p.startswith((".", "_")) for p in parts) or path.name.lower() in SKIPPED_NAMES:
             continue
         paths.append(path)
     return paths
 
 
-def _load_topics(library: Library) -> list[Topic]:
+def _load_topics(library: Library, cache: FrontMatterCache) -> list[Topic]:
     path = library.root / TOPICS_FILE
-    report = Reporter(library.relative(path))
+    where = library.relative(path)
+    key = file_key(path)
+    cached = cache.topics(key, where)
+    if cached is None:
+        cached = _read_topics(path, where)
+        cache.keep_topics(key, *cached)
+    topics, problems = cached
+    library.problems.extend(problems)
+    return topics
+
+
+def _read_topics(path: Path, where: str) -> tuple[list[Topic], list[Problem]]:
+    report = Reporter(where)
     topics: list[Topic] = []
     text = read_text(path, report) if path.exists() else None
     if not path.exists():
@@ -126,8 +153,21 @@ def _load_topics(library: Library) -> list[Topic]:
             topic = _topic(entry, number, report, {t.id for t in topics})
             if topic is not None:
                 topics.append(topic)
-    library.problems.extend(report.problems)
-    return topics
+    return topics, report.problems
+
+
+def _load_contacts(library: Library, topic_ids: list[str], cache: FrontMatterCache) -> Contacts:
+    path = library.root / CONTACTS_FILE
+    where = library.relative(path)
+    key = file_key(path)
+    cached = cache.contacts(key, where)
+    if cached is None:
+        report = Reporter(where)
+        cached = load_contacts(path, topic_ids, report), report.problems
+        cache.keep_contacts(key, *cached)
+    contacts, problems = cached
+    library.problems.extend(problems)
+    return contacts
 
 
 def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topic | None:
@@ -158,11 +198,18 @@ def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topi
     return Topic(topic_id, texts["title"], texts["description"])
 
 
-def _load_article(library: Library, path: Path, topic_ids: list[str]) -> None:
+def _load_article(
+    library: Library,
+    path: Path,
+    topic_ids: list[str],
+    cache: FrontMatterCache,
+    real_root: Path | None,
+    folders: dict[str, bool],
+) -> None:
     slug = path.stem
     report = Reporter(library.relative(path))
     try:
-        inside = path.resolve().is_relative_to(library.root.resolve())
+        inside = real_root is not None and _inside(path, real_root, folders)
     except (OSError, RuntimeError):
         inside = False
     if not inside:
@@ -177,10 +224,37 @@ def _load_article(library: Library, path: Path, topic_ids: list[str]) -> None:
             "rename one of the files: the file name is the slug and must be unique",
         )
     else:
-        article = _read_article(path, slug, topic_ids, report, library.root)
+        # Keyed before it is read: a change while it is read only misses next time.
+        name = "/".join(path.parts[len(library.root.parts) :])
+        key = file_key(path)
+        cached = cache.article(name, key, report.path, slug, path, library.root)
+        if cached is None:
+            article = _read_article(path, slug, topic_ids, report, library.root)
+            cache.keep_article(name, key, article, report.problems)
+        else:
+            article, report.problems = cached
         if article is not None:
             library.articles[slug] = article
     library.problems.extend(report.problems)
+
+
+def _inside(path: Path, real_root: Path, folders: dict[str, bool]) -> bool:
+    """Whether ``path`` resolves inside ``real_root``.
+
+    A file that is not a link is where its folder resolves to, so each folder
+    is resolved once (``folders``), not once for every file in it.
+    """
+    try:
+        link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        link = True  # gone, or unreadable: resolved whole, as any link is
+    if link:
+        return path.resolve().is_relative_to(real_root)
+    folder = os.path.dirname(path)
+    inside = folders.get(folder)
+    if inside is None:
+        inside = folders[folder] = Path(folder).resolve().is_relative_to(real_root)
+    return inside
 
 
 def _read_article(
