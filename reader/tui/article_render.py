@@ -15,6 +15,7 @@ from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE
 from reader.library.places import Place
 
 GUTTER = 3  # reading-cursor mark, bookmark mark, space
+ROW_CACHE = 2_000  # rendered rows kept; emptied when full (a screen is ~50 rows)
 PLACEHOLDER = (
     "No article is open.",
     "",
@@ -66,19 +67,39 @@ class ArticleRender(_Base):
             return Strip.blank(width, base)
         line = self.lines[row]
         is_cursor = row == self.cursor
+        selected = (
+            self._link_id(*self.selected_link)
+            if self.selected_link and self.selected_link[0] == row
+            else None
+        )
+        booked = Place(line.block, line.offset) in self.bookmarked
+        # Rows are cached as toolong caches them: a scroll by one line draws one new row.
+        key = (id(line), width, is_cursor, selected, booked, self.find_text, self.reading)
+        cached = self._row_cache.get(key)
+        if cached is None:
+            cached = self._render_row(line, width, is_cursor, selected, booked)
+            if len(self._row_cache) > ROW_CACHE:
+                self._row_cache.clear()
+            self._row_cache[key] = cached
+        return cached
+
+    def notify_style_update(self) -> None:
+        """A new theme: cached rows have the old colours."""
+        self._row_cache.clear()
+        super().notify_style_update()
+
+    def _render_row(
+        self, line: Line, width: int, is_cursor: bool, selected: int | None, booked: bool
+    ) -> Strip:
+        base = self.rich_style
         # A screen reader's user meets the reading line by the margin mark alone, so a
         # move redraws one cell of the old line and one of the new.
         restyle = is_cursor and not self.reading
         style = base + self.get_component_rich_style("article--cursor") if restyle else base
         gutter = self.get_component_rich_style("article--gutter")
         mark = ">" if is_cursor else " "
-        booked = "*" if Place(line.block, line.offset) in self.bookmarked else " "
-        segments = [Segment(f"{mark}{booked} ", style + gutter + Style(bold=True))]
-        selected = (
-            self._link_id(*self.selected_link)
-            if self.selected_link and self.selected_link[0] == row
-            else None
-        )
+        star = "*" if booked else " "
+        segments = [Segment(f"{mark}{star} ", style + gutter + Style(bold=True))]
         text_segments = [
             Segment(segment.text, style + self._segment_style(line, segment, selected))
             for segment in line.segments

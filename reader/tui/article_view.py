@@ -142,6 +142,8 @@ class ArticleView(
         self._width = 0
         self._generation = 0
         self.find_text = ""
+        # Rendered rows, keyed by the line object: emptied whenever lines are replaced.
+        self._row_cache: dict[tuple[object, ...], Strip] = {}
 
     @property
     def reading(self) -> bool:
@@ -179,6 +181,7 @@ class ArticleView(
     def clear(self) -> None:
         """No article: the placeholder, as at start."""
         self._generation += 1
+        self._row_cache.clear()
         self.article, self.doc = None, None
         self.lines, self._block_start, self._blocks = [], {}, None
         self.cursor, self.selected_link, self.bookmarked = 0, None, set()
@@ -202,6 +205,7 @@ class ArticleView(
             return
         self._width = self.text_width()
         self._generation += 1
+        self._row_cache.clear()
         self.lines, self._block_start = [], {}
         options = LayoutOptions(width=self._width, screen_reader=self.reading)
         self._blocks = iter_block_lines(self.doc, options)
