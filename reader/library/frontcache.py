@@ -233,23 +233,17 @@ class FrontMatterCache:
             "topic_ids": self._topic_ids,
             "files": self._new,
         }
-        temporary = None
         try:
             import json
-            import tempfile
+
+            from reader.library.atomic import write_atomically
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="ascii") as file:
-                file.write(json.dumps(data, separators=(",", ":")))  # dumps: the C encoder
-            os.replace(temporary, self.path)
-            temporary = None
+            # dumps, not dump: the C encoder. A cache needs no fsync: a lost one is rebuilt.
+            write_atomically(self.path, json.dumps(data, separators=(",", ":")), fsync=False)
             _prune(self.path)
         except (OSError, ValueError):
             pass
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(kept: Path) -> None:

@@ -18,10 +18,8 @@ import hashlib
 import hmac
 import json
 import math
-import os
 import re
 import secrets
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -29,6 +27,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from reader.library.atomic import write_atomically
 
 DEFAULT_IDLE = 180
 DEFAULT_COUNTDOWN = 20
@@ -258,18 +258,7 @@ class PinGuard:
         text = json.dumps({"failures": state.failures, "locked_until": state.locked_until})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temporary, self.path)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(self.path, text)
         except OSError as error:
             self._fall_back(error)
 

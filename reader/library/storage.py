@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from reader.library.atomic import write_atomically
 from reader.library.errors import StorageError
 
 LOCK_TIMEOUT = 30.0
@@ -78,17 +78,9 @@ class SafeJSONStorage(Storage):
         """Replace the file atomically with ``data``."""
         text = json.dumps(data, ensure_ascii=False, indent=1)
         with self.locked():
-            handle, temporary = tempfile.mkstemp(
-                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-            )
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temporary, self.path)
+                write_atomically(self.path, text)
             except OSError as error:
-                Path(temporary).unlink(missing_ok=True)
                 reason = error.strerror or str(error)
                 raise StorageError(
                     f"could not save to {self.path}: {reason}; the previous version is kept"

@@ -30,6 +30,7 @@ from reader.tui.article_find import ArticleFind
 from reader.tui.article_links import ArticleLinks
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
+from reader.tui.reading import FollowsReadingMode
 
 MEASURE = 80  # the longest line, for readability on wide screens
 SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
@@ -39,6 +40,7 @@ class ArticleView(
     ArticleLinks,
     ArticleFind,
     ArticleRender,
+    FollowsReadingMode,
     HardwareCursor,
     ScrollView,
     can_focus=True,
@@ -145,17 +147,8 @@ class ArticleView(
         # Rendered rows, keyed by the line object: emptied whenever lines are replaced.
         self._row_cache: dict[tuple[object, ...], Strip] = {}
 
-    @property
-    def reading(self) -> bool:
-        """True in screen-reader mode: records for tables, the reading line in the margin only."""
-        return bool(getattr(self.app, "screen_reader", False))
-
-    def on_mount(self) -> None:
-        """Lay out again when screen-reader mode is switched."""
-        if hasattr(self.app, "screen_reader"):
-            self.watch(self.app, "screen_reader", self._mode_changed, init=False)
-
-    def _mode_changed(self) -> None:
+    def reading_changed(self) -> None:
+        """Screen-reader mode switched: tables as records or grids, the reading line restyled."""
         if self.doc is not None:
             self._relayout(self.place)
         self.refresh()

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.cursor import HardwareCursor
+from reader.tui.reading import FollowsReadingMode
 
 MARK = "> "
 
@@ -64,7 +65,9 @@ class Row:
     stop: bool
 
 
-class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False):
+class ItemList(
+    FollowsReadingMode, HardwareCursor, ScrollView, can_focus=True, inherit_bindings=False
+):
     """A scrolling list of items with a highlighted one."""
 
     help_title = "List"
@@ -115,17 +118,8 @@ class ItemList(HardwareCursor, ScrollView, can_focus=True, inherit_bindings=Fals
         self._cursor_row = -1  # the row the cursor is on (the item's first, unless reading)
         self._marked: tuple[int, ...] = ()  # rows drawn as highlighted
 
-    @property
-    def reading(self) -> bool:
-        """True in screen-reader mode: rows as stops, the highlight in the margin only."""
-        return bool(getattr(self.app, "screen_reader", False))
-
-    def on_mount(self) -> None:
-        """Follow the app's screen-reader mode as it is switched."""
-        if hasattr(self.app, "screen_reader"):
-            self.watch(self.app, "screen_reader", self._mode_changed, init=False)
-
-    def _mode_changed(self) -> None:
+    def reading_changed(self) -> None:
+        """Screen-reader mode switched: rows as stops or items, the highlight restyled."""
         row = self._cursor_row
         self._rewrap()
         if 0 <= self.highlighted < len(self._first_row):
