@@ -7,7 +7,8 @@ from pathlib import Path
 from helpers import REPO
 
 from reader.library import load_library
-from reader.library.contacts import default_region, load_contacts
+from reader.library.contacts import default_region
+from reader.library.contacts_file import load_contacts
 from reader.library.validate import Reporter
 
 

@@ -21,8 +21,9 @@ from helpers import FIXTURES, REPO, Result, copy_content
 
 from reader.library import load_library
 from reader.library.check import check_library, phone_numbers_in
-from reader.library.contacts import load_contacts, number_problems
+from reader.library.contacts_file import load_contacts
 from reader.library.models import ERROR, UNREADABLE, Contact
+from reader.library.numbers import number_problems
 from reader.library.validate import Reporter
 from reader.library.yamlfile import MAX_FILE, MAX_YAML
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from reader.document.model import Document
-from reader.library.contacts import number_problems
 from reader.library.loader import CONTACTS_FILE, Library, load_library
 from reader.library.models import ERROR, WARNING, Article, Contact, Problem
+from reader.library.numbers import number_problems
 
 
 def check_library(library: Library, today: date | None = None) -> list[Problem]:

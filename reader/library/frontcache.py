@@ -41,6 +41,7 @@ VALIDATING = (
     "reader.library.yamlfile",
     "reader.library.frontmatter",
     "reader.library.contacts",
+    "reader.library.contacts_file",
     "reader.library.models",
     "reader.document.sanitize",
 )

@@ -10,7 +10,8 @@ from pathlib import Path
 from reader.document.model import Document
 from reader.document.parse import parse_document
 from reader.document.sanitize import clean_line
-from reader.library.contacts import Contacts, load_contacts
+from reader.library.contacts import Contacts
+from reader.library.contacts_file import load_contacts
 from reader.library.end_matter import with_end_matter
 from reader.library.frontcache import FrontMatterCache, file_key
 from reader.library.frontmatter import split_front_matter
