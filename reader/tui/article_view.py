@@ -23,10 +23,10 @@ from reader.document.layout import (
     iter_block_lines,
 )
 from reader.document.model import Document
-from reader.library.end_matter import END_HEADING
 from reader.library.models import Article
 from reader.library.places import Place
 from reader.tui.article_find import ArticleFind
+from reader.tui.article_headings import ArticleHeadings
 from reader.tui.article_links import ArticleLinks
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
@@ -38,6 +38,7 @@ SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
 
 class ArticleView(
     ArticleLinks,
+    ArticleHeadings,
     ArticleFind,
     ArticleRender,
     FollowsReadingMode,
@@ -387,50 +388,6 @@ class ArticleView(
             self.ensure_complete()
         self.move_to(0 if step < 0 else len(self.lines) - 1)
         self._say_line()
-
-    def _heading_starts(self, start: int, step: int) -> Iterator[int]:
-        index = start
-        while True:
-            if step > 0:
-                self._ensure_lines(index + 2)
-            if not (0 <= index < len(self.lines)):
-                return
-            line = self.lines[index]
-            if line.kind == "heading" and (
-                index == 0
-                or self.lines[index - 1].kind != "heading"
-                or self.lines[index - 1].heading != line.heading
-            ):
-                yield index
-            index += step
-
-    def action_heading(self, step: int) -> None:
-        """The next or previous heading."""
-        for index in self._heading_starts(self.cursor + step, step):
-            self.move_to(index)
-            self.say(f"Heading: {self.lines[index].text.lstrip('# ')}")
-            return
-        self.say("No more headings" if step > 0 else "No earlier heading")
-
-    def go_to_heading(self, heading_index: int) -> bool:
-        """Put the reading cursor on a heading (by its index in the document)."""
-        for index in self._heading_starts(0, 1):
-            if self.lines[index].heading == heading_index:
-                self.move_to(index, center=True)
-                return True
-        return False
-
-    def go_to_anchor(self, anchor: str) -> bool:
-        """Put the reading cursor on the heading with this anchor."""
-        heading = self.doc.heading_for_anchor(anchor) if self.doc else None
-        return heading is not None and self.go_to_heading(heading.index)
-
-    def action_about(self) -> None:
-        """Jump to the article's review dates, authors and sources."""
-        if self.doc is not None:
-            for heading in reversed(self.doc.headings):
-                if heading.text == END_HEADING and self.go_to_heading(heading.index):
-                    return
 
     # -- other actions ---------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
@@ -24,6 +24,7 @@ from reader.library.models import Contact
 from reader.library.places import Bookmark, Place
 from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
+from reader.tui.find_bar import FindBar
 from reader.tui.item_list import ItemList
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -52,7 +53,6 @@ class MainScreen(Screen[None]):
         Binding("2", "pane('article')", "Article", show=False),
         Binding("3", "pane('contacts')", "Contacts", show=False),
         Binding("B", "bookmarks", "Bookmarks"),
-        Binding("escape", "close_find", "Close the find bar", show=False),
     ]
 
     def __init__(
@@ -81,7 +81,7 @@ class MainScreen(Screen[None]):
             yield TopicsPane(self.library, id="topics")
             yield ArticleView(id="article")
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
-        yield Input(placeholder="Find in this article (Enter: next, Escape: close)", id="find")
+        yield FindBar()
         yield Static("", id="status", markup=False)
         yield Footer()
 
@@ -119,9 +119,7 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.cancel()
         self.history.clear()
-        find = self.query_one("#find", Input)
-        find.value = ""  # the last visitor's words
-        find.display = False
+        self.query_one(FindBar).forget()  # the last visitor's words
         self.view.find("")  # and their marked matches
         self.view.clear()
         topics = self.query_one(TopicsPane)
@@ -267,28 +265,20 @@ class MainScreen(Screen[None]):
         if self.view.article is None:
             self.say("Open an article first, then press ctrl+f to find words in it.")
             return
-        find = self.query_one("#find", Input)
-        find.display = True
-        find.cursor_blink = not self.screen_reader
-        find.focus()
+        self.query_one(FindBar).open(blink=not self.screen_reader)
         self.say("Find: type a word; Enter goes to the next match, Escape closes.")
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Find as the reader types: every match marked, the reading cursor on the next."""
-        if event.input.id == "find":
-            self.view.find(event.value)
+    def on_find_bar_find(self, message: FindBar.Find) -> None:
+        """Every match marked, the reading cursor on the next."""
+        self.view.find(message.text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_find_bar_next(self) -> None:
         """Enter in the find bar: the next match."""
-        if event.input.id == "find":
-            self.view.action_find_next(1)
+        self.view.action_find_next(1)
 
-    def action_close_find(self) -> None:
-        """Close the find bar; the reading cursor stays on the match."""
-        find = self.query_one("#find", Input)
-        if find.display:
-            find.display = False
-            self.view.focus()
+    def on_find_bar_closed(self) -> None:
+        """The bar closed: back to reading, on the match."""
+        self.view.focus()
 
     def open_found(self, slug: str, terms: tuple[str, ...]) -> None:
         """Open a search result at the first line holding one of the words searched."""
