@@ -10,6 +10,8 @@ feeds a pyte screen. We answer Textual's query for synchronized output, so every
 frame ends with ESC[?2026l: "frame" is send to the end of the first frame after the
 key; "cursor" is send to the end of the first frame after which the cursor is on
 another row, or the row under it reads differently (the view scrolled).
+
+``Term``, ``private_env`` and ``measure`` are shared with benchmarks/run.py.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Term:
     """A child in a pty, its output fed frame by frame into a pyte screen."""
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.spawned = time.perf_counter()  # just before the fork
         self.child = pexpect.spawn(argv[0], argv[1:], env=env, cwd=REPO, dimensions=(ROWS, COLS))
         self.child.delaybeforesend = None
         self.fd: int = self.child.child_fd
@@ -60,7 +63,38 @@ class Term:
         self.stream = pyte.ByteStream(self.screen)
         self.pending = b""
         self.synced = False
+        self.received = 0  # bytes read from the child so far
         self.last_output = time.perf_counter()
+
+    def shows(self, text: str) -> bool:
+        """Whether ``text`` is on one row of the screen (as drawn by complete frames)."""
+        return any(text in line for line in self.screen.display)
+
+    def wait_for(self, text: str, limit: float) -> float | None:
+        """The time (perf_counter) of the read that put ``text`` on screen; None after ``limit`` s.
+
+        The time is taken when the bytes are read, before pyte parses them, so
+        pyte's own speed does not count.
+        """
+        deadline = time.perf_counter() + limit
+        while not self.shows(text):
+            if (left := deadline - time.perf_counter()) <= 0:
+                return None
+            try:
+                self.pump(min(left, 0.05))
+            except RuntimeError:  # the child ended; what it wrote is on the screen
+                return None
+        return self.last_output
+
+    def quit(self) -> None:
+        """End the child (SIGHUP, then SIGINT, then SIGKILL)."""
+        self.child.terminate(force=True)
+
+    def __enter__(self) -> Term:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.quit()
 
     def where(self) -> tuple[int, str]:
         """The cursor's row and what that row says."""
@@ -74,8 +108,10 @@ class Term:
         try:
             data = os.read(self.fd, 1 << 16)
         except OSError as error:
-            raise RuntimeError(f"the child ended: {self.child.before!r}") from error
+            screen = "\n".join(line.rstrip() for line in self.screen.display if line.strip())
+            raise RuntimeError(f"the child ended; its screen:\n{screen}") from error
         self.last_output = time.perf_counter()
+        self.received += len(data)
         if not self.synced and QUERY in self.pending + data:
             os.write(self.fd, REPLY)
             self.synced = True
@@ -154,7 +190,7 @@ def run_subject(name: str, argv: list[str], env: dict[str, str], setup: bytes, n
                 term.settle(quiet=PAUSE, limit=10)
             out.append({**series, "presses": presses})
     finally:
-        term.child.terminate(force=True)
+        term.quit()
     return out
 
 
@@ -221,6 +257,51 @@ def show(rows: list[dict[str, object]]) -> None:
             )
 
 
+def private_env(tmp: str | Path) -> dict[str, str]:
+    """This environment with every folder the reader writes to under ``tmp``.
+
+    HOME, the cache, config and data folders are the run's own, never the
+    user's; the reader's own settings (READER_*) and a fixed size are dropped.
+    """
+    drop = ("READER_", "COLUMNS", "LINES")  # our settings only, and the pty's own size
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    env.update(TERM="xterm-256color", HOME=str(tmp), XDG_CACHE_HOME=f"{tmp}/cache")
+    env.update(READER_DATA_DIR=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config")
+    return env
+
+
+def measure(
+    n: int, content: Path, env: dict[str, str], reader: list[str]
+) -> tuple[list[dict[str, object]], str]:
+    """Every subject, ``n`` presses of each key: summarised rows, and the bundled article used.
+
+    ``content`` is a folder made by run.py's ``write_content``; ``reader`` the
+    command that starts the reader. Each row has ``ratio_p50``/``ratio_p95``: its
+    frame time over the bare OptionList's, same key.
+    """
+    reader = [*reader, "--screen-reader"]
+    bundled = [*reader, "--articles", str(REPO / "articles")]
+    largest = max((REPO / "articles").glob("*.md"), key=lambda p: p.stat().st_size).stem
+    big = [*reader, "--articles", str(content), "--open", "bench-1mb"]
+    subjects = [
+        ("bare OptionList", [sys.executable, __file__, "--child", "optionlist"], b""),
+        ("reader topics", bundled, b""),
+        ("reader article", [*bundled, "--open", largest], b""),
+        ("reader article 1 MB", big, b""),
+        ("reader contacts", bundled, b"3"),
+    ]
+    rows: list[dict[str, object]] = []
+    for name, argv, setup in subjects:
+        print(f"{name} ...", file=sys.stderr, flush=True)
+        rows += [summarise(series) for series in run_subject(name, argv, env, setup, n)]
+    for row in rows:  # the ratio of frame times to the bare OptionList's, same key
+        base = next(r for r in rows if r["subject"] == "bare OptionList" and r["key"] == row["key"])
+        for q in ("p50", "p95"):
+            if f"frame_{q}" in row and f"frame_{q}" in base:
+                row[f"ratio_{q}"] = row[f"frame_{q}"] / base[f"frame_{q}"]  # type: ignore[operator]
+    return rows, largest
+
+
 def main() -> None:
     """Run every subject in turn and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -236,30 +317,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reader-keys-") as tmp:
         content = Path(tmp) / "content"
         write_content(content)
-        drop = ("READER_", "COLUMNS", "LINES")  # our settings only, and the pty's own size
-        env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-        env.update(TERM="xterm-256color", HOME=tmp, XDG_CACHE_HOME=f"{tmp}/cache")
-        env.update(READER_DATA_DIR=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config")
-        reader = [sys.executable, "-m", "reader", "--screen-reader"]
-        bundled = [*reader, "--articles", str(REPO / "articles")]
-        largest = max((REPO / "articles").glob("*.md"), key=lambda p: p.stat().st_size).stem
-        big = [*reader, "--articles", str(content), "--open", "bench-1mb"]
-        subjects = [
-            ("bare OptionList", [sys.executable, __file__, "--child", "optionlist"], b""),
-            ("reader topics", bundled, b""),
-            ("reader article", [*bundled, "--open", largest], b""),
-            ("reader article 1 MB", big, b""),
-            ("reader contacts", bundled, b"3"),
-        ]
-        rows: list[dict[str, object]] = []
-        for name, argv, setup in subjects:
-            print(f"{name} ...", file=sys.stderr, flush=True)
-            rows += [summarise(series) for series in run_subject(name, argv, env, setup, n)]
-    for row in rows:  # the ratio of frame times to the bare OptionList's, same key
-        base = next(r for r in rows if r["subject"] == "bare OptionList" and r["key"] == row["key"])
-        for q in ("p50", "p95"):
-            if f"frame_{q}" in row and f"frame_{q}" in base:
-                row[f"ratio_{q}"] = row[f"frame_{q}"] / base[f"frame_{q}"]  # type: ignore[operator]
+        rows, largest = measure(n, content, private_env(tmp), [sys.executable, "-m", "reader"])
     print(f"reader article = {largest}; {n} presses per key; pause {PAUSE * 1000:.0f} ms")
     print(f"load average (1 min) {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end\n")
     show(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     _documents: dict[str, Document] = field(default_factory=dict, repr=False)
     _slugs_by_path: dict[Path, str] | None = field(default=None, repr=False)
+    _parsing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id."""
@@ -53,13 +55,31 @@ class Library:
         return [a for topic in self.topics for a in self.articles_in(topic.id)]
 
     def document(self, slug: str) -> Document:
-        """An article's body and end matter, parsed (once, then kept)."""
-        doc = self._documents.get(slug)
-        if doc is None:
-            article = self.articles[slug]
-            doc = parse_document(with_end_matter(article, limit=MAX_BODY), article.body_line)
-            self._documents[slug] = doc
-        return doc
+        """An article's body and end matter, parsed (once, then kept).
+
+        Safe from several threads: one asking while a worker parses waits for that parse
+        instead of parsing the same megabyte again beside it.
+        """
+        with self._parsing:
+            doc = self._documents.get(slug)
+            if doc is None:
+                article = self.articles[slug]
+                doc = parse_document(with_end_matter(article, limit=MAX_BODY), article.body_line)
+                self._documents[slug] = doc
+            return doc
+
+    def document_start(self, slug: str) -> Document | None:
+        """The start of a long article, parsed alone, to show while the whole is parsed.
+
+        None when the article is short or already parsed: then :meth:`document` is quick.
+        """
+        if slug in self._documents:
+            return None
+        from reader.document.start import start_of
+
+        article = self.articles[slug]
+        start = start_of(with_end_matter(article, limit=MAX_BODY))
+        return None if start is None else parse_document(start, article.body_line)
 
     def resolve(self, article: Article, href: str) -> LinkTarget:
         """Where a link in ``article`` leads (see :mod:`reader.library.links`)."""

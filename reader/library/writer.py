@@ -2,7 +2,7 @@
 
 A write takes the store's file lock (up to 30 s when another process holds it),
 writes a temporary file and fsyncs it twice: too slow for the thread that draws
-the screen. The writer runs each job in one thread of its own, so a later write
+the screen. The writer runs every job in one thread of its own, so a later write
 never overtakes an earlier one, and ``close`` finishes the queue before the app
 quits, so nothing asked for is lost.
 """
@@ -43,10 +43,11 @@ class OrderedWriter:
                 result = job()
             except Exception as caught:  # reported to ``done``; the writer goes on
                 error = caught
+            finally:
+                self._jobs.task_done()  # even on a BaseException: drain() must not hang
             if done is not None:
                 with contextlib.suppress(Exception):  # a failed report must not stop later writes
                     done(result, error)
-            self._jobs.task_done()
         self._jobs.task_done()
 
     def drain(self) -> None:

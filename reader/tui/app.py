@@ -152,8 +152,10 @@ class ReaderApp(App[None]):
         """Bookmarks, positions and preferences (waiting for them if still opening)."""
         if self._store is None:
             if self._open_store is not None:  # asked for before the first frame
-                self._store, self._open_store = self._open_store(), None
-                self._store_opened.set()
+                opener, self._open_store = self._open_store, None
+                error = self._open_with(opener)
+                if error is not None:
+                    self.call_after_refresh(self._store_failed, error)
             self._store_opened.wait()
         assert self._store is not None
         return self._store
@@ -171,19 +173,35 @@ class ReaderApp(App[None]):
             return
 
         def open_it() -> BookmarkStore:
-            try:
-                self._store = opener()
-            finally:
-                self._store_opened.set()  # an error opens nothing: store then says so
+            error = self._open_with(opener)
+            if error is not None:
+                raise error  # said by ``opened``
+            assert self._store is not None
             return self._store
 
         def opened(store: BookmarkStore | None, error: BaseException | None) -> None:
             if error is not None:
-                self.main.say(f"Bookmarks could not be opened: {error}")
+                self._store_failed(error)
             elif store is not None:
                 self.main.store_notices(store.notices)
 
         self.save(open_it, opened)
+
+    def _open_with(self, opener: Callable[[], BookmarkStore]) -> Exception | None:
+        """Open the store; whatever its file holds, the reader goes on (in memory)."""
+        try:
+            self._store = opener()
+            return None
+        except Exception as error:
+            from reader.library.bookmarks import BookmarkStore
+
+            self._store = BookmarkStore.open(None)
+            return error
+        finally:
+            self._store_opened.set()
+
+    def _store_failed(self, error: BaseException) -> None:
+        self.main.say(f"Bookmarks could not be opened ({error}); they are kept until you quit.")
 
     def close_store(self) -> None:
         """Finish every write, then close the store (if it was ever opened)."""
@@ -303,7 +321,8 @@ class ReaderApp(App[None]):
         """Switch to the next of our themes, and remember it."""
         index = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
         self.theme = THEME_NAMES[(index + 1) % len(THEME_NAMES)]
-        self.save_preference("theme", self.theme, "The theme")
+        if not self.kiosk.enabled:  # at a kiosk, for this visit only
+            self.save_preference("theme", self.theme, "The theme")
         if isinstance(self.screen, MainScreen):
             self.screen.say(f"Theme: {THEME_LABELS[self.theme]}.")
 

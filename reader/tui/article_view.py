@@ -9,7 +9,7 @@ the terminal's cursor sits on it.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -147,6 +147,7 @@ class ArticleView(
         self.find_text = ""
         # Rendered rows, keyed by the line object: emptied whenever lines are replaced.
         self._row_cache: dict[tuple[object, ...], Strip] = {}
+        self._rest: Callable[[], Document] | None = None  # the whole article, while partial
 
     def reading_changed(self) -> None:
         """Screen-reader mode switched: tables as records or grids, the reading line restyled."""
@@ -159,23 +160,58 @@ class ArticleView(
         """What the pane holds, in words: "Sleep problems, 9 sections"."""
         if self.article is None or self.doc is None:
             return "no article open"
+        if not self.whole:  # only the start is parsed yet: no count to give
+            return self.article.title
         count = len(self.doc.headings)
         return f"{self.article.title}, {count} section{'' if count == 1 else 's'}"
 
     # -- opening and laying out --------------------------------------------------
 
-    def show(self, article: Article, doc: Document, place: Place | None = None) -> None:
-        """Show ``article`` with the reading cursor at ``place`` (default: the top)."""
+    def show(
+        self,
+        article: Article,
+        doc: Document,
+        place: Place | None = None,
+        rest: Callable[[], Document] | None = None,
+    ) -> None:
+        """Show ``article`` with the reading cursor at ``place`` (default: the top).
+
+        With ``rest``, ``doc`` is only the article's start (a long article opens at
+        once): the whole one comes later through :meth:`take_whole`, or from ``rest``
+        the moment something needs a line beyond the start (End, find, a heading).
+        """
         self.article, self.doc = article, doc
+        self._rest = rest
         self.selected_link = None
         self._width = 0
         self._relayout(place or Place(0, 0))
         self.post_message(self.Opened(article))
 
+    @property
+    def whole(self) -> bool:
+        """False while only the start of a long article is parsed."""
+        return self._rest is None
+
+    def take_whole(self, doc: Document) -> None:
+        """The whole article, parsed: the same words stay where they are on screen, and
+        nothing is redrawn unless a line in view changed (a screen reader would say it again)."""
+        if self._rest is None:
+            return
+        self._rest = None
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        seen = [line.text for line in self.lines[top : top + height]]
+        row, place = self.cursor - top, self.place
+        self.doc = doc
+        self._relayout(place, row=row)
+        top = int(self.scroll_y)
+        if [line.text for line in self.lines[top : top + height]] != seen:
+            self.refresh()
+
     def clear(self) -> None:
         """No article: the placeholder, as at start."""
         self._generation += 1
         self._row_cache.clear()
+        self._rest = None
         self.article, self.doc = None, None
         self.lines, self._block_start, self._blocks = [], {}, None
         self.cursor, self.selected_link, self.bookmarked = 0, None, set()
@@ -194,7 +230,9 @@ class ArticleView(
         """The width lines are laid out to."""
         return max(min(self.scrollable_content_region.width - GUTTER, MEASURE), 10)
 
-    def _relayout(self, place: Place) -> None:
+    def _relayout(self, place: Place, row: int | None = None) -> None:
+        """Lay out again from the top, the cursor at ``place``: centred, or on screen ``row``
+        (then the caller decides whether anything visible changed)."""
         if self.doc is None:
             return
         self._width = self.text_width()
@@ -207,8 +245,13 @@ class ArticleView(
         self._ensure_block(place.block + 1)
         self.cursor = self._find(place)
         self._update_size()
-        self._scroll_to_cursor(center=True)
-        self.refresh()
+        if row is None:
+            self._scroll_to_cursor(center=True)
+            self.refresh()
+        else:
+            self._ensure_lines(self.cursor - row + self.scrollable_content_region.height + 1)
+            self._update_size()
+            self.scroll_to(y=max(self.cursor - row, 0), animate=False, immediate=True)
         self.call_after_refresh(self._continue_layout, self._generation)
 
     def on_resize(self) -> None:
@@ -227,13 +270,23 @@ class ArticleView(
             self._relayout(self.place)
         return super().render_lines(crop)
 
-    def _more(self) -> bool:
-        """Lay out one more top-level block; False when the document is done."""
+    def _more(self, background: bool = False) -> bool:
+        """Lay out one more top-level block; False when the document is done.
+
+        At the end of a long article's start, the whole article is taken now (parsed
+        here if it has not arrived), except by the background layout, which waits.
+        """
         if self._complete or self._blocks is None:
             return False
         try:
             block_lines = next(self._blocks)
         except StopIteration:
+            if self._rest is not None:
+                if background:
+                    self._blocks = None  # resumed by take_whole
+                    return False
+                self.take_whole(self._rest())
+                return True
             self._complete = True
             return False
         if block_lines:
@@ -262,10 +315,10 @@ class ArticleView(
         if generation != self._generation or self._complete:
             return
         deadline = time.perf_counter() + SLICE_SECONDS
-        while time.perf_counter() < deadline and self._more():
+        while time.perf_counter() < deadline and self._more(background=True):
             pass
         self._update_size()
-        if not self._complete:
+        if not self._complete and self._blocks is not None:
             self.set_timer(0.001, lambda: self._continue_layout(generation))
 
     @property

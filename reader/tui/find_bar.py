@@ -38,7 +38,8 @@ class FindBar(Input):
 
     def forget(self) -> None:
         """Closed and empty (a kiosk's next visitor must not find the last one's words)."""
-        self.value = ""
+        with self.prevent(Input.Changed):  # nothing to find: nothing to say
+            self.value = ""
         self.display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -8,6 +8,7 @@ says what happened in the status line.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from reader.document.model import Document
 from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
 from reader.library.loader import Library
@@ -25,6 +27,7 @@ from reader.library.places import Bookmark, Place
 from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
 from reader.tui.find_bar import FindBar
+from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import ItemList
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -119,8 +122,7 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.cancel()
         self.history.clear()
-        self.query_one(FindBar).forget()  # the last visitor's words
-        self.view.find("")  # and their marked matches
+        self.query_one(FindBar).forget()  # the last visitor's words (clear() drops the marks)
         self.view.clear()
         topics = self.query_one(TopicsPane)
         topics.collapsed.clear()
@@ -252,11 +254,23 @@ class MainScreen(Screen[None]):
             self.history.append((view.article.slug, view.place))
         article = self.library.articles[slug]
         if place is None and not anchor:
-            place = self.store.position(slug)
-        view.show(article, self.library.document(slug), place)
+            try:
+                place = self.store.position(slug)
+            except StorageError as error:  # locked by another process too long, say
+                self.say(f"The reading position could not be read: {error}")
+        # A long article opens at once on its start while the whole is parsed in a worker
+        # (unless the place to open at lies beyond the start).
+        start = None if anchor else self.library.document_start(slug)
+        if start is not None and (place is None or place.block < len(start.blocks) - 1):
+            view.show(article, start, place, rest=partial(self.library.document, slug))
+            self.run_worker(
+                partial(self._parse_whole, slug), thread=True, group="parse", exclusive=True
+            )
+        else:
+            view.show(article, self.library.document(slug), place)
         # In the same frame as the article: no frame with the last title.
         self.query_one("#title-bar", Static).update(self._title())
-        view.set_bookmarks({b.place for b in self.store.bookmarks(slug)})
+        view.set_bookmarks(self._stored(self.store, slug))
         if anchor and not view.go_to_anchor(anchor):
             self.say(f"No section '{anchor}' in {article.title}.")
 
@@ -296,15 +310,33 @@ class MainScreen(Screen[None]):
         self.open_article(message.slug, remember=True)
         self.action_pane("article")
 
+    def _parse_whole(self, slug: str) -> None:
+        """In a worker thread: the whole of a long article, handed to the view when parsed."""
+        try:
+            doc = self.library.document(slug)
+            self.app.call_from_thread(self._whole_parsed, slug, doc)
+        finally:
+            let_go_of_worker()
+
+    def _whole_parsed(self, slug: str, doc: Document) -> None:
+        view = self.view
+        if view.article is not None and view.article.slug == slug and not view.whole:
+            view.take_whole(doc)
+            self._say_opened()
+
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Update the title bar, the topic list, the contacts and the status."""
         article = message.article
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)
-        doc = self.library.document(article.slug)
-        self.say(
-            f"Opened {article.title}, {len(doc.headings)} sections, {self.view.position_text}."
-        )
+        self._say_opened()
+
+    def _say_opened(self) -> None:
+        view = self.view
+        if view.article is None or view.doc is None:
+            return
+        sections = f", {len(view.doc.headings)} sections" if view.whole else ""
+        self.say(f"Opened {view.article.title}{sections}, {view.position_text}.")
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Save the reading position shortly after the reader stops moving."""
@@ -382,27 +414,30 @@ class MainScreen(Screen[None]):
         """Add or remove the bookmark on the reading line."""
         slug = message.article.slug
         store = self.store
-        existing = store.find(slug, message.place)
         line = self.view.cursor + 1
 
-        def change() -> set[Place]:
+        def change() -> tuple[bool, set[Place]]:
+            # Decided here, in order with other writes: b pressed twice quickly adds, then removes.
+            existing = store.find(slug, message.place)
             if existing is not None:
                 store.remove(existing.id)
             else:
                 store.add(slug, message.place, message.heading, message.snippet)
-            return {b.place for b in store.bookmarks(slug)}
+            return existing is None, {b.place for b in store.bookmarks(slug)}
 
-        def saved(places: set[Place] | None, error: BaseException | None) -> None:
-            if error is not None:
+        def saved(result: tuple[bool, set[Place]] | None, error: BaseException | None) -> None:
+            if not self.is_attached:
+                return
+            if error is not None or result is None:
                 self.say(f"The bookmark was not saved: {error}")
-            elif existing is not None:
-                self.say(f"Bookmark removed at line {line}.")
-            else:
+            elif result[0]:
                 self.say(f"Bookmark added at line {line}. B lists bookmarks.")
+            else:
+                self.say(f"Bookmark removed at line {line}.")
             # The marks show what is stored, whatever happened.
             view = self.view
             if view.article is not None and view.article.slug == slug:
-                view.set_bookmarks(places if places is not None else self._stored(store, slug))
+                view.set_bookmarks(result[1] if result else self._stored(store, slug))
 
         self.app.save(change, saved)
 

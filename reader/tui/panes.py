@@ -36,7 +36,6 @@ class TopicsPane(ItemList):
 
     def on_mount(self) -> None:
         """Fill the list."""
-        super().on_mount()
         self.rebuild()
 
     @property
@@ -121,7 +120,6 @@ class ContactsPane(ItemList):
 
     def on_mount(self) -> None:
         """Fill the list."""
-        super().on_mount()
         self.show_topic(None)
 
     @property

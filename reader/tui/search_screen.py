@@ -112,7 +112,9 @@ class SearchScreen(Screen[Found | None]):
         # The query is read by the worker, not handed to it: a worker outlives its
         # screen, and at a kiosk nothing may keep a visitor's words.
         self._query = query
-        self.run_worker(self._search, thread=True, exclusive=True, group="search")
+        self.run_worker(
+            self._search, thread=True, exclusive=True, group="search", exit_on_error=False
+        )
 
     def _search(self) -> None:
         """In a worker thread: typing never waits for a query."""
@@ -133,7 +135,7 @@ class SearchScreen(Screen[Found | None]):
     def list_results(self, results: Results) -> None:
         """Show what a query found (if it is still the query in the field)."""
         query = results.query
-        if query != self.query_one(Input).value:
+        if not self.is_attached or query != self.query_one(Input).value:
             return  # the reader has typed on since
         self.results = results
         items: list[Item] = []

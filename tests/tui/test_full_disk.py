@@ -111,3 +111,30 @@ async def test_writes_happen_off_the_ui_thread_in_order(content: Path, store_pat
         places = [b.place for b in app.store.bookmarks("worry-basics")]
         assert [(p.block, p.offset) for p in places] == sorted((p.block, p.offset) for p in places)
         assert app.screen.query_one(ArticleView).bookmarked == set(places)
+
+
+async def test_b_twice_quickly_adds_then_removes(content: Path, store_path: Path) -> None:
+    app = reader(content, store_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "b", "b")  # before the first write has landed
+        await settle(app, pilot)
+        assert app.store.bookmarks() == []
+        assert "Bookmark removed" in status(app)
+        assert app.screen.query_one(ArticleView).bookmarked == set()
+
+
+async def test_a_store_that_cannot_be_opened_is_kept_in_memory(content: Path, tmp_path: Path):
+    from reader.library.settings import Settings
+    from reader.tui.run import build_app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bookmarks.json").write_text('{"meta": {"1": {"schema": "x"}}}')
+    settings = Settings(articles=content, data_dir=data, region="GB", config_file=None)
+    app = build_app(settings, load_library(content), "worry-basics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert "Bookmarks could not be opened" in status(app)
+        await pilot.press("down", "b")
+        await settle(app, pilot)
+        assert app.is_running and app.store.bookmarks()  # kept, in memory

@@ -334,3 +334,45 @@ async def test_a_find_mark_never_splits_a_grapheme(make_app: MakeApp, content: P
         assert "❤\ufe0f" in "".join(texts)
         # The mark covers the whole grapheme, never the heart without its selector.
         assert not any(text.endswith("❤") for text in texts), texts
+
+
+async def test_a_long_article_opens_on_its_start_then_takes_the_whole(
+    make_app: MakeApp, content: Path
+) -> None:
+    body = "\n\n".join(f"## Part {n}\n\n" + f"Words of part {n}. " * 40 for n in range(400))
+    (content / "huge.md").write_text(
+        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        f"sources: ['S.']\n---\n{body}\n"
+    )
+    app = make_app("huge")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        for _ in range(100):  # its start first (quick), then the whole from a worker
+            await pilot.pause(0.05)
+            if view.whole:
+                break
+        assert view.whole and len(view.doc.headings) >= 400
+        assert "sections" in str(app.screen.query_one("#status").render())
+        await pilot.press("end")
+        assert "Reviewed by" in " ".join(line.text for line in view.lines[-12:])
+
+
+async def test_end_before_the_whole_is_parsed_reaches_the_end(
+    make_app: MakeApp, content: Path, monkeypatch
+) -> None:
+    from reader.tui.main_screen import MainScreen
+
+    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, slug: None)  # never arrives
+    body = "\n\n".join(f"Paragraph {n}. " * 30 for n in range(800))
+    (content / "huge.md").write_text(
+        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        f"sources: ['S.']\n---\n{body}\n"
+    )
+    app = make_app("huge")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        assert not view.whole
+        await pilot.press("end")
+        assert view.whole and "Paragraph 799." in " ".join(line.text for line in view.lines)

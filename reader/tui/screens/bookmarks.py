@@ -107,6 +107,8 @@ class BookmarksScreen(Screen[Bookmark | None]):
         store = self.store
 
         def deleted(_: object, error: BaseException | None) -> None:
+            if not self.is_attached:
+                return
             self.refill(index)  # what is stored, whatever happened
             if error is not None:
                 self.say(f"The bookmark was not deleted: {error}")
@@ -127,6 +129,8 @@ class BookmarksScreen(Screen[Bookmark | None]):
                 store = self.store
 
                 def saved(_: object, error: BaseException | None) -> None:
+                    if not self.is_attached:
+                        return
                     self.refill(index)
                     if error is not None:
                         self.say(f"The note was not saved: {error}")
