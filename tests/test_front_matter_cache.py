@@ -274,11 +274,28 @@ def test_other_validating_code_empties_the_cache(
 
 
 def test_the_fingerprint_covers_the_validating_code() -> None:
-    frontcache._fingerprint = None
-    assert frontcache.fingerprint() == frontcache.fingerprint()
-    assert "reader.library.validate" in frontcache.VALIDATING
-    assert "reader.library.yamlfile" in frontcache.VALIDATING
+    """Every module of ours that loading the library runs is in the fingerprint: a change
+    to any of them (a new check, say) must empty the cache."""
+    code = (
+        "import sys; from pathlib import Path; from reader.library.loader import load_library;"
+        "load_library(Path('articles'));"
+        "print(' '.join(m for m in sys.modules if m.startswith('reader.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout.split()
+    skip = {"reader.library", "reader.document", "reader.library.paths", "reader.library.errors"}
+    missing = [m for m in loaded if m not in frontcache.VALIDATING and m not in skip]
+    assert not missing, missing
     assert "yaml" in frontcache.PARSERS
+
+
+def test_the_fingerprint_changes_with_the_code(monkeypatch) -> None:
+    monkeypatch.setattr(frontcache, "_fingerprint", None)
+    before = frontcache.fingerprint()
+    monkeypatch.setattr(frontcache, "_fingerprint", None)
+    monkeypatch.setattr(frontcache, "VALIDATING", (*frontcache.VALIDATING, "reader.library.places"))
+    assert frontcache.fingerprint() != before
 
 
 def test_links_out_of_the_folder_are_refused_warm_as_cold(tmp_path: Path) -> None:

@@ -43,7 +43,12 @@ VALIDATING = (
     "reader.library.contacts",
     "reader.library.contacts_file",
     "reader.library.models",
+    "reader.library.end_matter",
+    "reader.library.links",
     "reader.document.sanitize",
+    "reader.document.model",
+    "reader.document.anchors",
+    "reader.document.parse",
 )
 PARSERS = ("yaml", "markdown_it", "mdit_py_plugins")
 TOPICS = "topics.yaml"

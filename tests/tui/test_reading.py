@@ -376,3 +376,27 @@ async def test_end_before_the_whole_is_parsed_reaches_the_end(
         assert not view.whole
         await pilot.press("end")
         assert view.whole and "Paragraph 799." in " ".join(line.text for line in view.lines)
+
+
+async def test_cached_rows_follow_bookmarks_find_and_theme(make_app: MakeApp) -> None:
+    from reader.library.places import Place
+
+    app = make_app("worry-basics")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        row = next(i for i, line in enumerate(view.lines) if line.kind == "text")
+        line = view.lines[row]
+        y = row - int(view.scroll_y)
+        first = view.render_line(y)
+        assert view.render_line(y) is first  # cached
+        view.set_bookmarks({Place(line.block, line.offset)})
+        assert view.render_line(y).text[1] == "*"  # the bookmark mark, not the cached row
+        word = line.text.split()[0]
+        view.find(word)
+        await pilot.pause()
+        y = row - int(view.scroll_y)
+        assert any(s.style and s.style.reverse for s in view.render_line(y) if word in s.text)
+        before = view.render_line(y)
+        await pilot.press("ctrl+t")  # another theme: other colours
+        await pilot.pause()
+        assert view.render_line(y) is not before
