@@ -357,9 +357,13 @@ def new_pin_problem(pin: str) -> str:
 
 
 def hash_pin(pin: str, salt: str | None = None, iterations: int = ITERATIONS) -> str:
-    """A salted PBKDF2-SHA256 hash of ``pin``, for the config file."""
+    """A salted PBKDF2-SHA256 hash of ``pin``, for the config file.
+
+    Four digits at least, so that hashes made before the 6-digit rule still verify;
+    ``reader kiosk-pin`` asks for :data:`MIN_NEW_PIN` (see :func:`new_pin_problem`).
+    """
     if len(pin) < 4 or not (pin.isascii() and pin.isdigit()):
-        raise KioskConfigError("a PIN is at least 4 digits")
+        raise KioskConfigError(f"a PIN is digits, at least 4 ({MIN_NEW_PIN} for a new one)")
     salt = salt or secrets.token_hex(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
     pin_hash = f"{SCHEME}${iterations}${salt}${digest}"
