@@ -52,6 +52,8 @@ def server(tmp_path: Path) -> Iterator[str]:
             "2",
             "--articles",
             str(FIXTURES / "content"),
+            "--region",
+            "GB",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -125,6 +127,9 @@ async def test_a_visitor_beyond_the_limit_is_told_the_kiosk_is_busy(server: str)
         assert read.lang == "en" and read.title == "This kiosk is busy"
         assert BUSY in read.text
         assert "Try again" in read.text
+        # Crisis help never waits for a free session: the region's numbers are on the page.
+        said = " ".join(read.text)
+        assert "If you need help now" in said and "Emergency: phone 999" in said
 
         # Its websocket (a page loaded a moment earlier) is refused the same way.
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:

@@ -57,6 +57,21 @@ def cmd_kiosk_supervise(args: argparse.Namespace, settings: Settings, out: Outpu
     return supervisor.run()
 
 
+def help_now(settings: Settings) -> list[tuple[str, str]]:
+    """The region's emergency numbers and crisis lines, for the page of a busy kiosk."""
+    from reader.library.contacts import default_region
+    from reader.library.loader import load_library
+    from reader.library.search import crisis_contacts
+
+    library = load_library(settings.articles)
+    region = settings.region or default_region(library.contacts.region_codes())
+    return [
+        (contact.organisation, f"{ways[0][0].lower()} {ways[0][1]}")
+        for contact in crisis_contacts(library, region)
+        if (ways := contact.ways())
+    ]
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Serve the reader in a browser with textual-serve: one kiosk process per visitor."""
     where = ""
@@ -83,6 +98,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
             port=args.port,
             title="reader",
             max_sessions=args.max_sessions,
+            help_now=help_now(settings),
         )
     except ScreenReaderPatchError as error:
         raise KioskUsageError(str(error)) from None

@@ -54,8 +54,23 @@ def busy_message(sessions: int) -> str:
     return f"This kiosk is busy: {people} using it. Please try again in a few minutes."
 
 
-def busy_page(sessions: int) -> str:
-    """The page a visitor gets instead of the reader when every session is taken."""
+def help_list(help_now: list[tuple[str, str]]) -> str:
+    """The emergency numbers and crisis lines as an HTML list (empty: the fallback sentence)."""
+    if not help_now:
+        return "<p>If you need help now, call your local emergency number.</p>"
+    items = "".join(
+        f"<li>{html.escape(name)}: <strong>{html.escape(way)}</strong></li>"
+        for name, way in help_now
+    )
+    return f"<h2>If you need help now</h2><ul>{items}</ul>"
+
+
+def busy_page(sessions: int, help_now: list[tuple[str, str]] | None = None) -> str:
+    """The page a visitor gets instead of the reader when every session is taken.
+
+    Crisis help is never what waits: the region's emergency numbers and crisis lines
+    are on it, whoever is using the sessions.
+    """
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -73,7 +88,7 @@ a {{ color: #0645ad; }}
 <h1>This kiosk is busy</h1>
 <p>{html.escape(busy_message(sessions))}</p>
 <p><a href="./">Try again</a></p>
-<p>If you need help now, call your local emergency number.</p>
+{help_list(help_now or [])}
 </main>
 </body>
 </html>
@@ -83,7 +98,15 @@ a {{ color: #0645ad; }}
 class ReaderServer(Server):
     """textual-serve's Server: our page, the patched ``textual.js``, at most ``max_sessions``."""
 
-    def __init__(self, command: str, host: str, port: int, title: str, max_sessions: int) -> None:
+    def __init__(
+        self,
+        command: str,
+        host: str,
+        port: int,
+        title: str,
+        max_sessions: int,
+        help_now: list[tuple[str, str]] | None = None,
+    ) -> None:
         if max_sessions < 1:
             raise ValueError("max_sessions must be 1 or more")
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
@@ -91,12 +114,13 @@ class ReaderServer(Server):
         self.script = screen_reader_bundle(BUNDLE.read_bytes())
         self.max_sessions = max_sessions
         self.sessions = 0  # websockets connected, each with its reader process
+        self.help_now = help_now or []  # (organisation, "phone 113") shown on the busy page
 
     def busy_response(self) -> web.Response:
         """503 with the busy page (and when to try again)."""
         return web.Response(
             status=503,
-            text=busy_page(self.sessions),
+            text=busy_page(self.sessions, self.help_now),
             content_type="text/html",
             charset="utf-8",
             headers={"Retry-After": str(BUSY_RETRY_SECONDS), "Cache-Control": "no-store"},
