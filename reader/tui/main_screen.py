@@ -27,23 +27,22 @@ from reader.library.places import Bookmark, Place
 from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
 from reader.tui.find_bar import FindBar
+from reader.tui.following import LinkFollower
 from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import ItemList
+from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
-from reader.tui.screens.dialogs import ConfirmLink
 from reader.tui.screens.lists import ContentsScreen
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
 
-NARROW = 70  # below this many columns (or with a screen reader), one pane at a time
 # The first line drawn at start names the key that switches screen-reader mode,
 # so a screen-reader user hears it before anything else.
 TITLE = "F4: screen-reader mode. F2: get help now. reader: mental-health information."
 TITLE_READING = "Screen-reader mode (F4 turns it off). F2: get help now. reader."
 
-PANES = {"topics": "Topics", "article": "Article", "contacts": "Help contacts"}
 SAVE_DELAY = 1.0  # seconds after the last move before the position is written
 
 
@@ -72,6 +71,8 @@ class MainScreen(Screen[None]):
         self.contacts_region = region
         self.open_slug = open_slug
         self.history: list[tuple[str, Place]] = []
+        self.links = LinkFollower(self)
+        self.pane_layout = PaneLayout(self)
         self._save_timer: asyncio.TimerHandle | None = None
         self._pending: tuple[str, Place] | None = None
 
@@ -144,7 +145,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Titles, layout for the width, and the first article or the topics."""
         self.watch(self.app, "screen_reader", self._screen_reader_changed, init=False)
-        self._apply_width(self.size.width)
+        self.pane_layout.apply_width(self.size.width, self.screen_reader)
         if self.open_slug and self.open_slug in self.library.articles:
             self.open_article(self.open_slug)
             self.action_pane("article")
@@ -170,15 +171,10 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """One pane at a time when narrow."""
-        self._apply_width(self.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW or self.screen_reader, "-narrow")
-        focused = self.focused
-        self._show_pane(focused.id if focused and focused.id in PANES else "topics")
+        self.pane_layout.apply_width(self.size.width, self.screen_reader)
 
     def _screen_reader_changed(self, on: bool) -> None:
-        self._apply_width(self.size.width)
+        self.pane_layout.apply_width(self.size.width, self.screen_reader)
         self.query_one("#title-bar", Static).update(self._title())
         self.say(
             "Screen-reader mode on: one pane at a time, F4 turns it off."
@@ -186,21 +182,14 @@ class MainScreen(Screen[None]):
             else "Screen-reader mode off. F4 turns it on."
         )
 
-    def _show_pane(self, pane_id: str) -> None:
-        for other in PANES:
-            self.set_class(other == pane_id, f"-show-{other}")
-        self.name_pane(pane_id)
-
     def name_pane(self, pane_id: str) -> None:
         """The pane-name line: "Help contacts, Norway, 9 contacts"."""
-        pane = self.query_one(f"#{pane_id}")
-        summary = getattr(pane, "summary", "")
-        self.query_one("#pane-name", Static).update(f"{PANES[pane_id]}, {summary}")
+        self.pane_layout.name(pane_id)
 
     def action_pane(self, pane_id: str) -> None:
         """Focus (and, when narrow, show) a pane."""
-        self._show_pane(pane_id)
-        self._mark_active(pane_id)  # now, not a frame later
+        self.pane_layout.show(pane_id)
+        self.pane_layout.mark_active(pane_id)  # now, not a frame later
         self.query_one(f"#{pane_id}").focus()
 
     def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
@@ -217,22 +206,14 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
         """Tab between panes shows the focused one when narrow."""
         if event.widget.id in PANES:
-            self._show_pane(event.widget.id)
+            self.pane_layout.show(event.widget.id)
             if isinstance(event.widget, ItemList) and event.widget.current is not None:
                 count = sum(1 for item in event.widget.items if item.selectable)
                 self.say(
                     f"{PANES[event.widget.id]}: {count} items, "
                     f"{event.widget.current.text} selected."
                 )
-            self._mark_active(event.widget.id)
-
-    def _mark_active(self, active: str) -> None:
-        """ "(active)" in the focused pane's border title (when it changes: that redraws it)."""
-        for pane_id, title in PANES.items():
-            pane = self.query_one(f"#{pane_id}")
-            wanted = f"{title} (active)" if pane_id == active else title
-            if pane.border_title != wanted:
-                pane.border_title = wanted
+            self.pane_layout.mark_active(event.widget.id)
 
     def show_contacts(self) -> None:
         """Bring the help contacts up, emergency numbers first (focusing them says so)."""
@@ -367,48 +348,11 @@ class MainScreen(Screen[None]):
 
     def on_article_view_follow_link(self, message: ArticleView.FollowLink) -> None:
         """Follow a link: a heading here, another article, or (with consent) the web."""
-        target = self.library.resolve(message.article, message.href)
-        view = self.view
-        if target.kind == "anchor":
-            here = (message.article.slug, view.place)
-            if view.go_to_anchor(target.anchor):
-                self.history.append(here)
-            else:
-                self.say(f"No section '{target.anchor}' in this article.")
-        elif target.kind == "article":
-            self.open_article(target.slug, anchor=target.anchor, remember=True)
-        elif target.kind == "external" and self.kiosk:
-            self.say(
-                f"Web address: {target.url}. Links are not opened on this public "
-                "terminal; note the address to visit it on your own device."
-            )
-        elif target.kind == "external":
-            self.app.push_screen(
-                ConfirmLink(target.url, message.text),
-                lambda yes: self._open_external(target.url, bool(yes)),
-            )
-        else:
-            self.say(f"This link is not followed: {target.reason}.")
-
-    def _open_external(self, url: str, yes: bool) -> None:
-        if yes:
-            self.app.open_url(url)
-            self.say(f"Asked your web browser to open {url}.")
-        else:
-            self.say("The link was not opened.")
+        self.links.follow(message)
 
     def on_article_view_back_requested(self) -> None:
         """Back to where the last link was followed from."""
-        if not self.history:
-            self.say("Nothing to go back to.")
-            return
-        slug, place = self.history.pop()
-        view = self.view
-        if view.article is not None and view.article.slug == slug:
-            view.move_to(view.line_of(place), center=True)
-        else:
-            self.open_article(slug, place)
-        self.say(f"Back: {self.library.articles[slug].title}, {view.position_text}.")
+        self.links.back()
 
     def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
         """Add or remove the bookmark on the reading line."""

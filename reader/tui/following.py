@@ -1,0 +1,66 @@
+"""Following links from the article: a heading here, another article, the web; and back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.tui.screens.dialogs import ConfirmLink
+
+if TYPE_CHECKING:
+    from reader.tui.article_view import ArticleView
+    from reader.tui.main_screen import MainScreen
+
+
+class LinkFollower:
+    """Where a link leads, and the way back; the main screen routes its messages here."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    def follow(self, message: ArticleView.FollowLink) -> None:
+        """Follow a link: a heading here, another article, or (with consent) the web."""
+        screen = self.screen
+        target = screen.library.resolve(message.article, message.href)
+        view = screen.view
+        if target.kind == "anchor":
+            here = (message.article.slug, view.place)
+            if view.go_to_anchor(target.anchor):
+                screen.history.append(here)
+            else:
+                screen.say(f"No section '{target.anchor}' in this article.")
+        elif target.kind == "article":
+            screen.open_article(target.slug, anchor=target.anchor, remember=True)
+        elif target.kind == "external" and screen.kiosk:
+            screen.say(
+                f"Web address: {target.url}. Links are not opened on this public "
+                "terminal; note the address to visit it on your own device."
+            )
+        elif target.kind == "external":
+            screen.app.push_screen(
+                ConfirmLink(target.url, message.text),
+                lambda yes: self._open_external(target.url, bool(yes)),
+            )
+        else:
+            screen.say(f"This link is not followed: {target.reason}.")
+
+    def _open_external(self, url: str, yes: bool) -> None:
+        screen = self.screen
+        if yes:
+            screen.app.open_url(url)
+            screen.say(f"Asked your web browser to open {url}.")
+        else:
+            screen.say("The link was not opened.")
+
+    def back(self) -> None:
+        """Back to where the last link was followed from."""
+        screen = self.screen
+        if not screen.history:
+            screen.say("Nothing to go back to.")
+            return
+        slug, place = screen.history.pop()
+        view = screen.view
+        if view.article is not None and view.article.slug == slug:
+            view.move_to(view.line_of(place), center=True)
+        else:
+            screen.open_article(slug, place)
+        screen.say(f"Back: {screen.library.articles[slug].title}, {view.position_text}.")
