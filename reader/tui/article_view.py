@@ -28,6 +28,7 @@ from reader.library.places import Place
 from reader.tui.article_find import ArticleFind
 from reader.tui.article_headings import ArticleHeadings
 from reader.tui.article_links import ArticleLinks
+from reader.tui.article_moves import ArticleMoves
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
@@ -38,6 +39,7 @@ SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
 
 class ArticleView(
     ArticleLinks,
+    ArticleMoves,
     ArticleHeadings,
     ArticleFind,
     ArticleRender,
@@ -369,78 +371,6 @@ class ArticleView(
         """The line index of a place (laying out as far as needed)."""
         self._ensure_block(place.block + 1)
         return self._find(place)
-
-    # -- moving the reading cursor ---------------------------------------------
-
-    def move_to(self, line: int, center: bool = False) -> None:
-        """Put the reading cursor on ``line`` (or the nearest text in the direction moved)."""
-        self._ensure_lines(line + 2)
-        line = min(max(line, 0), max(len(self.lines) - 1, 0))
-        step = 1 if line >= self.cursor else -1
-        # Blank lines are skipped: there is nothing on them to read.
-        while 0 <= line + step < len(self.lines) and self.lines[line].kind == "blank":
-            line += step
-            self._ensure_lines(line + 2)
-        old, old_link = self.cursor, self.selected_link
-        moved = line != self.cursor
-        self.cursor = line
-        if self.selected_link is not None and self.selected_link[0] != line:
-            self.selected_link = None
-        top = int(self.scroll_y)
-        self._scroll_to_cursor(center=center)
-        if int(self.scroll_y) != top:
-            self.refresh()
-        else:
-            self.refresh_rows(old, line, whole=old_link is not None)
-        if moved and self.article is not None:
-            self.post_message(self.Moved(self.article.slug, self.place))
-
-    def refresh_rows(self, *rows: int, whole: bool = False) -> None:
-        """Redraw these lines: in screen-reader mode only their margin cell, unless ``whole``."""
-        top = int(self.scroll_y)
-        width = 1 if self.reading and not whole else self.scrollable_content_region.width
-        for row in set(rows):
-            self.refresh(Region(0, row - top, width, 1))
-
-    def _scroll_to_cursor(self, center: bool = False) -> None:
-        height = max(self.scrollable_content_region.height, 1)
-        top = int(self.scroll_y)
-        if center:
-            target = max(self.cursor - height // 3, 0)
-        elif self.cursor < top:
-            target = self.cursor
-        elif self.cursor >= top + height:
-            target = self.cursor - height + 1
-        else:
-            return
-        self._update_size()
-        self.scroll_to(y=target, animate=False, immediate=True)
-
-    def action_line(self, step: int) -> None:
-        """One line down or up."""
-        self.move_to(self.cursor + step)
-        self._say_line()
-
-    def _say_line(self) -> None:
-        """In screen-reader mode the status holds the reading line's words: after j or k,
-        which a screen reader does not take for cursor keys, that is what it reads."""
-        if self.reading and self.lines:
-            self.say(self.lines[self.cursor].text.strip())
-
-    def action_page(self, step: int) -> None:
-        """One screen down or up, the view moving with the cursor."""
-        height = max(self.scrollable_content_region.height - 1, 1)
-        self._ensure_lines(self.cursor + height + 1)
-        self.scroll_to(y=int(self.scroll_y) + step * height, animate=False, immediate=True)
-        self.move_to(self.cursor + step * height)
-        self._say_line()
-
-    def action_edge(self, step: int) -> None:
-        """The first or last line."""
-        if step > 0:
-            self.ensure_complete()
-        self.move_to(0 if step < 0 else len(self.lines) - 1)
-        self._say_line()
 
     # -- other actions ---------------------------------------------------------
 
