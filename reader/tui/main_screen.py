@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -50,6 +51,9 @@ class MainScreen(Screen[None]):
     """Topics, the article, and help contacts."""
 
     help_title = "Main screen"
+    # Textual repaints the whole screen when focus moves; the panes that gain and lose
+    # focus redraw themselves, and a screen reader would read the whole screen again.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
         Binding("1", "pane('topics')", "Topics"),
         Binding("2", "pane('article')", "Article", show=False),
