@@ -18,7 +18,7 @@ from reader.library.yamlfile import load_yaml_node, read_text
 # Tags a contact may serve besides the topic ids of topics.yaml.
 EXTRA_TOPICS = ("emergency", "suicide", "general-health")
 NUMBERS = ("phone", "sms")  # a number only, written in quotes
-_TEXT = (
+TEXT_FIELDS = (
     "organisation",
     "purpose",
     "sms_keyword",
@@ -39,7 +39,7 @@ _FIELDS = (
     "free",
     "last_checked",
     *NUMBERS,
-    *_TEXT,
+    *TEXT_FIELDS,
 )
 _REGION = re.compile(r"^(?:[A-Z]{2}|INTL)$")
 # A number as people write it: digits, spaces, hyphens, dots, brackets, a leading +.
@@ -181,7 +181,7 @@ def _contact(
     values: dict[str, str] = {}
     for key in NUMBERS:
         values[key] = _number(entry, key, fields.get(key), where, report, lines.get(key) or line)
-    for key in _TEXT:
+    for key in TEXT_FIELDS:
         value = entry.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             report.error(

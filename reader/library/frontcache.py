@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.library.contacts import Contacts
+from reader.library.contacts_file import NUMBERS, TEXT_FIELDS
 from reader.library.models import WARNING, Article, Contact, Problem, Source, Topic
 
 FORMAT = 1  # the layout of the cache file; change it when the layout changes
@@ -343,21 +344,8 @@ def _article(value: dict[str, Any], slug: str, path: Path, root: Path) -> Articl
     )
 
 
-CONTACT_TEXT = (
-    "id",
-    "region",
-    "organisation",
-    "purpose",
-    "phone",
-    "sms",
-    "sms_keyword",
-    "web",
-    "chat",
-    "email",
-    "hours",
-    "notes",
-    "checked_at",
-)
+# The text fields of a contact, as contacts.yaml has them (one list, in contacts_file).
+CONTACT_TEXT = ("id", "region", *NUMBERS, *TEXT_FIELDS)
 CONTACT_FLAGS = ("emergency", "always_open")
 CONTACT_LISTS = ("languages", "topics")
 CONTACT_OTHER = ("free", "last_checked", "lines")
