@@ -68,8 +68,9 @@ class Library:
                 self._documents[slug] = doc
             return doc
 
-    def document_start(self, slug: str) -> Document | None:
-        """The start of a long article, parsed alone, to show while the whole is parsed.
+    def document_start(self, slug: str) -> tuple[Document, float] | None:
+        """The start of a long article, parsed alone, to show while the whole is parsed,
+        and the part of the article it holds.
 
         None when the article is short or already parsed: then :meth:`document` is quick.
         """
@@ -78,8 +79,24 @@ class Library:
         from reader.document.start import start_of
 
         article = self.articles[slug]
-        start = start_of(with_end_matter(article, limit=MAX_BODY))
-        return None if start is None else parse_document(start, article.body_line)
+        source = with_end_matter(article, limit=MAX_BODY)
+        start = start_of(source)
+        if start is None:
+            return None
+        return parse_document(start, article.body_line), len(start) / len(source)
+
+    def document_end(self, slug: str) -> tuple[Document, float] | None:
+        """The end of a long article, parsed alone (End pressed before the whole is
+        parsed), and the part of the article it holds; None when it cannot be cut off."""
+        from reader.document.start import end_of
+
+        article = self.articles[slug]
+        source = with_end_matter(article, limit=MAX_BODY)
+        end = end_of(source)
+        if end is None:
+            return None
+        lines_before = source.count("\n", 0, len(source) - len(end))
+        return parse_document(end, article.body_line + lines_before), len(end) / len(source)
 
     def resolve(self, article: Article, href: str) -> LinkTarget:
         """Where a link in ``article`` leads (see :mod:`reader.library.links`)."""

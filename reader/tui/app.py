@@ -23,6 +23,7 @@ from reader.tui.kiosk import IdleWarning, PinDialog
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
+from reader.tui.timing import SETTLE_SECONDS
 
 if TYPE_CHECKING:  # imported when used: neither is needed for the first frame
     from reader.library.bookmarks import BookmarkStore
@@ -212,8 +213,9 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Open the store and build the search index, once the first frame is drawn."""
         self.call_after_refresh(self._open_store_after_first_frame)
-        # After the first frame, so that building (or loading) the index never delays it.
-        self.call_after_refresh(self._build_index)
+        # Once the first screen has settled: building (or loading) the index in a thread
+        # would slow every step of the first frames and the first keys (the GIL).
+        self.call_after_refresh(self.set_timer, SETTLE_SECONDS, self._build_index)
 
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)

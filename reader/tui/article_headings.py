@@ -40,6 +40,10 @@ class ArticleHeadings(_Base):
             self.move_to(index)
             self.say(f"Heading: {self.lines[index].text.lstrip('# ')}")
             return
+        if step < 0 and not self.places_known:  # earlier headings are in the whole article
+            self.ensure_whole()
+            self.action_heading(step)
+            return
         self.say("No more headings" if step > 0 else "No earlier heading")
 
     def go_to_heading(self, heading_index: int) -> bool:
@@ -52,6 +56,7 @@ class ArticleHeadings(_Base):
 
     def go_to_anchor(self, anchor: str) -> bool:
         """Put the reading cursor on the heading with this anchor."""
+        self.ensure_whole()  # anchors are the whole article's
         heading = self.doc.heading_for_anchor(anchor) if self.doc else None
         return heading is not None and self.go_to_heading(heading.index)
 

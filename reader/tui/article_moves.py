@@ -19,6 +19,10 @@ class ArticleMoves(_Base):
 
     def move_to(self, line: int, center: bool = False) -> None:
         """Put the reading cursor on ``line`` (or the nearest text in the direction moved)."""
+        if line < 0 and not self.places_known:  # above the article's end, shown alone
+            before = self.cursor
+            self.ensure_whole()
+            line += self.cursor - before
         self._ensure_lines(line + 2)
         line = min(max(line, 0), max(len(self.lines) - 1, 0))
         step = 1 if line >= self.cursor else -1
@@ -37,7 +41,7 @@ class ArticleMoves(_Base):
             self.refresh()
         else:
             self.refresh_rows(old, line, whole=old_link is not None)
-        if moved and self.article is not None:
+        if moved and self.article is not None and self.places_known:
             self.post_message(self.Moved(self.article.slug, self.place))
 
     def refresh_rows(self, *rows: int, whole: bool = False) -> None:
@@ -82,7 +86,9 @@ class ArticleMoves(_Base):
 
     def action_edge(self, step: int) -> None:
         """The first or last line."""
-        if step > 0:
+        if step > 0 and not self.show_end():
             self.ensure_complete()
+        elif step < 0:
+            self.show_start()
         self.move_to(0 if step < 0 else len(self.lines) - 1)
         self._say_line()

@@ -9,7 +9,6 @@ the terminal's cursor sits on it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
 
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -17,11 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.document.layout import (
-    LayoutOptions,
-    Line,
-    iter_block_lines,
-)
+from reader.document.layout import LayoutOptions, Line
+from reader.document.lines import LineLayout, Partial
 from reader.document.model import Document
 from reader.library.models import Article
 from reader.library.places import Place
@@ -29,6 +25,7 @@ from reader.tui.article_find import ArticleFind
 from reader.tui.article_headings import ArticleHeadings
 from reader.tui.article_links import ArticleLinks
 from reader.tui.article_moves import ArticleMoves
+from reader.tui.article_partial import ArticlePartial, same_thumb
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
@@ -43,6 +40,7 @@ class ArticleView(
     ArticleHeadings,
     ArticleFind,
     ArticleRender,
+    ArticlePartial,
     FollowsReadingMode,
     HardwareCursor,
     ScrollView,
@@ -137,19 +135,20 @@ class ArticleView(
         super().__init__(id=id)
         self.article: Article | None = None
         self.doc: Document | None = None
-        self.lines: list[Line] = []
+        self.laid_out = LineLayout(Document(), LayoutOptions())
         self.cursor = 0
         self.selected_link: tuple[int, int] | None = None  # (line, index in line.links)
         self.bookmarked: set[Place] = set()
-        self._block_start: dict[int, int] = {}
-        self._blocks: Iterator[list[Line]] | None = None
-        self._complete = True
         self._width = 0
         self._generation = 0
         self.find_text = ""
         # Rendered rows, keyed by the line object: emptied whenever lines are replaced.
         self._row_cache: dict[tuple[object, ...], Strip] = {}
-        self._rest: Callable[[], Document] | None = None  # the whole article, while partial
+        # While a long article is only partly parsed: how to get the rest, and its start.
+        self._partial: Partial | None = None
+        self._start: Document | None = None
+        self._share = 1.0  # the part of the whole article that ``doc`` holds
+        self._tail_blocks = 0  # not 0 while ``doc`` is only the article's end (End pressed)
 
     def reading_changed(self) -> None:
         """Screen-reader mode switched: tables as records or grids, the reading line restyled."""
@@ -174,51 +173,42 @@ class ArticleView(
         article: Article,
         doc: Document,
         place: Place | None = None,
-        rest: Callable[[], Document] | None = None,
+        partial: Partial | None = None,
     ) -> None:
         """Show ``article`` with the reading cursor at ``place`` (default: the top).
 
-        With ``rest``, ``doc`` is only the article's start (a long article opens at
-        once): the whole one comes later through :meth:`take_whole`, or from ``rest``
-        the moment something needs a line beyond the start (End, find, a heading).
+        With ``partial``, ``doc`` is only the article's start (a long article opens at
+        once): the whole one comes later through :meth:`take_whole`, or from ``partial``
+        the moment something needs a line beyond the start (find, a heading); End
+        shows the article's end, parsed alone, until the whole arrives.
         """
         self.article, self.doc = article, doc
-        self._rest = rest
+        self._partial, self._start = partial, doc
+        self._share = partial.share if partial else 1.0
+        self._tail_blocks = 0
         self.selected_link = None
         self._width = 0
         self._relayout(place or Place(0, 0))
         self.post_message(self.Opened(article))
 
-    @property
-    def whole(self) -> bool:
-        """False while only the start of a long article is parsed."""
-        return self._rest is None
+    def layout_options(self) -> LayoutOptions:
+        """How lines are laid out now (a worker lays out the whole article the same way)."""
+        return LayoutOptions(width=self.text_width(), screen_reader=self.reading)
 
-    def take_whole(self, doc: Document) -> None:
-        """The whole article, parsed: the same words stay where they are on screen, and
-        nothing is redrawn unless a line in view changed (a screen reader would say it again)."""
-        if self._rest is None:
-            return
-        self._rest = None
-        top, height = int(self.scroll_y), self.scrollable_content_region.height
-        seen = [line.text for line in self.lines[top : top + height]]
-        row, place = self.cursor - top, self.place
-        self.doc = doc
-        self._relayout(place, row=row)
-        top = int(self.scroll_y)
-        if [line.text for line in self.lines[top : top + height]] != seen:
-            self.refresh()
+    @property
+    def lines(self) -> list[Line]:
+        """The lines laid out so far."""
+        return self.laid_out.lines
 
     def clear(self) -> None:
         """No article: the placeholder, as at start."""
         self._generation += 1
         self._row_cache.clear()
-        self._rest = None
+        self._partial, self._start, self._share, self._tail_blocks = None, None, 1.0, 0
         self.article, self.doc = None, None
-        self.lines, self._block_start, self._blocks = [], {}, None
+        self.laid_out = LineLayout(Document(), LayoutOptions())
         self.cursor, self.selected_link, self.bookmarked = 0, None, set()
         self.find_text = ""
-        self._complete = True
         self.virtual_size = Size(self.scrollable_content_region.width, len(PLACEHOLDER))
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
@@ -232,20 +222,22 @@ class ArticleView(
         """The width lines are laid out to."""
         return max(min(self.scrollable_content_region.width - GUTTER, MEASURE), 10)
 
-    def _relayout(self, place: Place, row: int | None = None) -> None:
-        """Lay out again from the top, the cursor at ``place``: centred, or on screen ``row``
-        (then the caller decides whether anything visible changed)."""
+    def _relayout(
+        self, place: Place, row: int | None = None, layout: LineLayout | None = None
+    ) -> None:
+        """Lay out again from the top (or take ``layout``, if made for the view as it is),
+        the cursor at ``place``: centred, or on screen ``row`` (then the caller decides
+        whether anything visible changed)."""
         if self.doc is None:
             return
         self._width = self.text_width()
         self._generation += 1
         self._row_cache.clear()
-        self.lines, self._block_start = [], {}
-        options = LayoutOptions(width=self._width, screen_reader=self.reading)
-        self._blocks = iter_block_lines(self.doc, options)
-        self._complete = False
-        self._ensure_block(place.block + 1)
-        self.cursor = self._find(place)
+        options = self.layout_options()
+        if layout is None or layout.options != options or layout.doc is not self.doc:
+            layout = LineLayout(self.doc, options)
+        self.laid_out = layout
+        self.cursor = layout.find(place.block, place.offset)
         self._update_size()
         if row is None:
             self._scroll_to_cursor(center=True)
@@ -278,86 +270,55 @@ class ArticleView(
         At the end of a long article's start, the whole article is taken now (parsed
         here if it has not arrived), except by the background layout, which waits.
         """
-        if self._complete or self._blocks is None:
+        if self.laid_out.more():
+            return True
+        if background or self._partial is None or self._tail_blocks:
             return False
-        try:
-            block_lines = next(self._blocks)
-        except StopIteration:
-            if self._rest is not None:
-                if background:
-                    self._blocks = None  # resumed by take_whole
-                    return False
-                self.take_whole(self._rest())
-                return True
-            self._complete = True
-            return False
-        if block_lines:
-            self._block_start.setdefault(block_lines[0].block, len(self.lines))
-            for line in block_lines:
-                self._block_start.setdefault(line.block, len(self.lines))
-                self.lines.append(line)
+        self.ensure_whole()
         return True
 
     def _ensure_lines(self, count: int) -> None:
         while len(self.lines) < count and self._more():
             pass
 
-    def _ensure_block(self, block: int) -> None:
-        while (not self.lines or self.lines[-1].block < block) and self._more():
-            pass
-
     def ensure_complete(self) -> None:
         """Lay out the whole document now."""
-        while self._more():
-            pass
+        self.ensure_whole()
+        self.laid_out.ensure_lines(len(self.lines) + 10**9)
         self._update_size()
 
     def _continue_layout(self, generation: int) -> None:
         """Lay out a slice in the background; again after the next refresh if not done."""
-        if generation != self._generation or self._complete:
+        if generation != self._generation or self.laid_out.complete:
             return
         deadline = time.perf_counter() + SLICE_SECONDS
         while time.perf_counter() < deadline and self._more(background=True):
             pass
         self._update_size()
-        if not self._complete and self._blocks is not None:
+        if not self.laid_out.complete:
             self.set_timer(0.001, lambda: self._continue_layout(generation))
 
     @property
     def complete(self) -> bool:
-        """True once every line is laid out."""
-        return self._complete
+        """True once every line of the whole article is laid out."""
+        return self._partial is None and self.laid_out.complete
 
     def _update_size(self) -> None:
-        height = len(self.lines)
-        if not self._complete and self.doc is not None and self.lines:
-            done = self.lines[-1].block + 1
-            height = max(height, int(height * len(self.doc.blocks) / max(done, 1)))
+        lines = self.laid_out
+        height = len(lines.lines) if self._tail_blocks else lines.estimated_height(self._share)
         size = Size(self._width + GUTTER, height)
-        if size != self.virtual_size:
-            # Not through the reactive: that would redraw the whole view after every
-            # background slice, though nothing visible changed (only the scrollbar).
-            self.set_reactive(ScrollView.virtual_size, size)
+        if size == self.virtual_size:
+            return
+        # Not through the reactive: that would redraw the whole view after every
+        # background slice, though nothing visible changed. The scrollbar is redrawn
+        # only if its thumb moves: an idle screen stays silent.
+        old = self.virtual_size
+        self.set_reactive(ScrollView.virtual_size, size)
+        bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
+        if bar is not None and size.width == old.width and same_thumb(bar, size.height):
+            bar.set_reactive(type(bar).window_virtual_size, size.height)
+        else:
             self._scroll_update(size)
-
-    def _find(self, place: Place) -> int:
-        start = self._block_start.get(place.block)
-        if start is None:
-            return max(len(self.lines) - 1, 0) if place.block > 0 else 0
-        index = start
-        while (  # the blank line that opens a block is no place to read
-            self.lines[index].kind == "blank"
-            and index + 1 < len(self.lines)
-            and self.lines[index + 1].block == place.block
-        ):
-            index += 1
-        while (
-            index + 1 < len(self.lines)
-            and self.lines[index + 1].block == place.block
-            and self.lines[index + 1].offset <= place.offset
-        ):
-            index += 1
-        return index
 
     @property
     def place(self) -> Place:
@@ -369,8 +330,9 @@ class ArticleView(
 
     def line_of(self, place: Place) -> int:
         """The line index of a place (laying out as far as needed)."""
-        self._ensure_block(place.block + 1)
-        return self._find(place)
+        if self._tail_blocks or (self._start and place.block >= len(self._start.blocks) - 1):
+            self.ensure_whole()
+        return self.laid_out.find(place.block, place.offset)
 
     # -- other actions ---------------------------------------------------------
 
@@ -380,12 +342,15 @@ class ArticleView(
 
     def action_contents(self) -> None:
         """Show the table of contents."""
+        self.ensure_whole()
         self.post_message(self.ContentsRequested())
 
     def action_bookmark(self) -> None:
         """Toggle a bookmark on the reading line."""
         if self.article is None or not self.lines or self.doc is None:
             return
+        if self._tail_blocks:  # a bookmark needs the place in the whole article
+            self.ensure_whole()
         line = self.lines[self.cursor]
         heading = self.doc.headings[line.heading].text if line.heading >= 0 else ""
         self.post_message(
@@ -399,5 +364,9 @@ class ArticleView(
     @property
     def position_text(self) -> str:
         """ "line 12 of 140" (or "of about" while the layout is still going)."""
-        about = "" if self._complete else "about "
-        return f"line {self.cursor + 1} of {about}{max(self.virtual_size.height, 1)}"
+        total = max(self.virtual_size.height, 1)
+        if self._tail_blocks:  # counted back from the end
+            total = self.laid_out.estimated_height(self._share)
+            return f"line about {total - len(self.lines) + self.cursor + 1} of about {total}"
+        about = "" if self.complete else "about "
+        return f"line {self.cursor + 1} of {about}{total}"

@@ -16,9 +16,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from reader.document.lines import LineLayout, Partial
 from reader.document.model import Document
 from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
@@ -35,6 +37,7 @@ from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.lists import ContentsScreen
+from reader.tui.timing import SETTLE_SECONDS
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
@@ -78,6 +81,7 @@ class MainScreen(Screen[None]):
         self.links = LinkFollower(self)
         self.pane_layout = PaneLayout(self)
         self._save_timer: asyncio.TimerHandle | None = None
+        self._parse_timer: Timer | None = None
         self._pending: tuple[str, Place] | None = None
 
     def compose(self) -> ComposeResult:
@@ -235,6 +239,8 @@ class MainScreen(Screen[None]):
         """Open an article at ``place``, at a heading, or where it was left."""
         view = self.view
         self.flush_position()
+        if self._parse_timer is not None:  # the last article's whole is no longer wanted
+            self._parse_timer.stop()
         if remember and view.article is not None:
             self.history.append((view.article.slug, view.place))
         article = self.library.articles[slug]
@@ -246,10 +252,15 @@ class MainScreen(Screen[None]):
         # A long article opens at once on its start while the whole is parsed in a worker
         # (unless the place to open at lies beyond the start).
         start = None if anchor else self.library.document_start(slug)
-        if start is not None and (place is None or place.block < len(start.blocks) - 1):
-            view.show(article, start, place, rest=partial(self.library.document, slug))
-            self.run_worker(
-                partial(self._parse_whole, slug), thread=True, group="parse", exclusive=True
+        if start is not None and (place is None or place.block < len(start[0].blocks) - 1):
+            doc, share = start
+            whole, end = self.library.document, self.library.document_end
+            view.show(article, doc, place, Partial(share, partial(whole, slug), partial(end, slug)))
+            work = partial(self._parse_whole, slug)
+            # Once the first screen has settled (End, meanwhile, needs no whole article).
+            self._parse_timer = self.set_timer(
+                SETTLE_SECONDS,
+                partial(self.run_worker, work, thread=True, group="parse", exclusive=True),
             )
         else:
             view.show(article, self.library.document(slug), place)
@@ -296,18 +307,21 @@ class MainScreen(Screen[None]):
         self.action_pane("article")
 
     def _parse_whole(self, slug: str) -> None:
-        """In a worker thread: the whole of a long article, handed to the view when parsed."""
+        """In a worker thread: the whole of a long article, parsed and laid out, handed to
+        the view at once (no layout in slices on the screen's thread, no redraws)."""
         try:
             doc = self.library.document(slug)
-            self.app.call_from_thread(self._whole_parsed, slug, doc)
+            # The view's width is known only once it is drawn: asked now, not at the start.
+            options = self.app.call_from_thread(self.view.layout_options)
+            layout = LineLayout.whole(doc, options)
+            self.app.call_from_thread(self._whole_parsed, slug, doc, layout)
         finally:
             let_go_of_worker()
 
-    def _whole_parsed(self, slug: str, doc: Document) -> None:
+    def _whole_parsed(self, slug: str, doc: Document, layout: LineLayout) -> None:
         view = self.view
         if view.article is not None and view.article.slug == slug and not view.whole:
-            view.take_whole(doc)
-            self._say_opened()
+            view.take_whole(doc, layout)  # said nothing: the words in view are the same
 
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Update the title bar, the topic list, the contacts and the status."""

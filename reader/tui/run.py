@@ -15,6 +15,7 @@ from reader.library.loader import Library
 from reader.library.places import peek_preferences
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
+from reader.tui.timing import favour_the_screen
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
@@ -71,6 +72,7 @@ def run_tui(settings: Settings, library: Library, open_slug: str | None = None) 
     if settings.kiosk.enabled:
         # Textual lets ctrl+c, ctrl+z and ctrl+\ send signals when this is set: a way out.
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+    favour_the_screen()
     try:
         app.run()
     finally:

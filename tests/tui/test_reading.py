@@ -348,22 +348,26 @@ async def test_a_long_article_opens_on_its_start_then_takes_the_whole(
     app = make_app("huge")
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(ArticleView)
+        status = str(app.screen.query_one("#status").render())
+        assert not view.whole and "line 1 of about" in status
         for _ in range(100):  # its start first (quick), then the whole from a worker
             await pilot.pause(0.05)
             if view.whole:
                 break
         assert view.whole and len(view.doc.headings) >= 400
-        assert "sections" in str(app.screen.query_one("#status").render())
+        assert view.summary == f"Huge, {len(view.doc.headings)} sections"
+        # Nothing in view changed: nothing is said again.
+        assert str(app.screen.query_one("#status").render()) == status
         await pilot.press("end")
         assert "Reviewed by" in " ".join(line.text for line in view.lines[-12:])
 
 
-async def test_end_before_the_whole_is_parsed_reaches_the_end(
+async def test_end_before_the_whole_is_parsed_shows_the_end_alone(
     make_app: MakeApp, content: Path, monkeypatch
 ) -> None:
     from reader.tui.main_screen import MainScreen
 
-    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, slug: None)  # never arrives
+    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, *args: None)  # never arrives
     body = "\n\n".join(f"Paragraph {n}. " * 30 for n in range(800))
     (content / "huge.md").write_text(
         "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
@@ -375,7 +379,53 @@ async def test_end_before_the_whole_is_parsed_reaches_the_end(
         view = app.screen.query_one(ArticleView)
         assert not view.whole
         await pilot.press("end")
-        assert view.whole and "Paragraph 799." in " ".join(line.text for line in view.lines)
+        # The end, parsed alone: the whole article is still not needed.
+        assert not view.whole and view.cursor == len(view.lines) - 1
+        end = reading_line(view)
+        assert "Paragraph 799." in " ".join(line.text for line in view.lines)
+        assert "line about" in view.position_text
+        await pilot.press("home")
+        assert not view.whole and reading_line(view).startswith("Paragraph 0.")
+        await pilot.press("end", "up")
+        last = reading_line(view)
+        view.move_to(0)
+        first = reading_line(view)
+        assert not view.whole
+        await pilot.press("up")  # up past the top of the end: the whole is taken
+        assert reading_line(view) != first and first in (
+            line.text for line in view.lines[view.cursor : view.cursor + 3]
+        )
+        assert view.whole and view.complete
+        await pilot.press("end")
+        assert reading_line(view) == end and "line about" not in view.position_text
+        assert last in (line.text for line in view.lines[-6:])
+
+
+async def test_a_place_read_at_the_end_is_the_same_words_once_the_whole_arrives(
+    make_app: MakeApp, content: Path, store_path: Path, monkeypatch
+) -> None:
+    from reader.tui.main_screen import MainScreen
+
+    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, *args: None)
+    body = "\n\n".join(f"## Part {n}\n\n" + "Words. " * 40 for n in range(900))
+    (content / "huge.md").write_text(
+        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        f"sources: ['S.']\n---\n{body}\n"
+    )
+    app = make_app("huge")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("end", *["H"] * 4)
+        heading = reading_line(view)
+        assert not view.whole and heading.endswith(("Part 898", "Part 897"))
+        view.ensure_whole()  # as the worker's parse would arrive
+        await pilot.pause()
+        assert view.whole and reading_line(view) == heading
+        assert heading.endswith(view.doc.headings[view.lines[view.cursor].heading].text)
+        place = view.place
+        await pilot.press("q")
+    assert BookmarkStore.open(store_path).position("huge") == place  # saved once known
 
 
 async def test_cached_rows_follow_bookmarks_find_and_theme(make_app: MakeApp) -> None:

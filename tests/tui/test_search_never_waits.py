@@ -66,7 +66,11 @@ async def test_a_failed_index_is_reported_and_crisis_help_still_works(
     monkeypatch.setattr(SearchIndex, "build", build)
     app = ReaderApp(load_library(content), BookmarkStore.open(None), "GB")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        for _ in range(60):  # the index is built once the first screen has settled
+            await pilot.pause(0.05)
+            if app.index_error:
+                break
+        await pilot.pause()
         assert "no such module: fts5" in status(app)  # said on the main screen
         await pilot.press("slash")
         await pilot.press(*"kill myself")
