@@ -265,6 +265,9 @@ def private_env(tmp: str | Path) -> dict[str, str]:
     """
     drop = ("READER_", "COLUMNS", "LINES")  # our settings only, and the pty's own size
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    # An installed reader has its bytecode compiled; without this, a shell that sets
+    # it would have every start compile the modules changed since the last install.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(TERM="xterm-256color", HOME=str(tmp), XDG_CACHE_HOME=f"{tmp}/cache")
     env.update(READER_DATA_DIR=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config")
     return env

@@ -59,10 +59,13 @@ Key = tuple[int, int, int, int]
 _fingerprint: str | None = None
 
 
-def file_key(path: Path) -> Key | None:
-    """What tells one version of a regular file from another, or None if it cannot be cached."""
+def file_key(path: Path, info: os.stat_result | None = None) -> Key | None:
+    """What tells one version of a regular file from another, or None if it cannot be cached.
+
+    ``info`` is the file's ``lstat``, when the caller has it and the file is no link.
+    """
     try:
-        info = os.stat(path)
+        info = info or os.stat(path)
     except (OSError, ValueError):
         return None
     if not stat.S_ISREG(info.st_mode):

@@ -6,6 +6,7 @@ import os
 import stat
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reader.document.model import Document
@@ -39,6 +40,8 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     _documents: dict[str, Document] = field(default_factory=dict, repr=False)
     _slugs_by_path: dict[Path, str] | None = field(default=None, repr=False)
+    # Articles by topic, for this many articles (loading adds them one by one).
+    _by_topic: tuple[int, dict[str, list[Article]]] | None = field(default=None, repr=False)
     _parsing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
@@ -46,9 +49,13 @@ class Library:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def articles_in(self, topic_id: str) -> list[Article]:
-        """A topic's articles, by title."""
-        found = [a for a in self.articles.values() if a.topic == topic_id]
-        return sorted(found, key=lambda a: a.title.casefold())
+        """A topic's articles, by title (sorted once for every topic, then kept)."""
+        if self._by_topic is None or self._by_topic[0] != len(self.articles):
+            by_topic: dict[str, list[Article]] = {}
+            for article in sorted(self.articles.values(), key=lambda a: a.title.casefold()):
+                by_topic.setdefault(article.topic, []).append(article)
+            self._by_topic = (len(self.articles), by_topic)
+        return list(self._by_topic[1].get(topic_id, ()))
 
     def ordered_articles(self) -> list[Article]:
         """Every article, grouped by topic in display order."""
@@ -106,10 +113,14 @@ class Library:
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the content folder's parent."""
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
+        text, prefix = str(path), self._parent_prefix
+        # As relative_to would, on strings: this is asked for every file loaded.
+        return text[len(prefix) :] if text.startswith(prefix) else text
+
+    @cached_property
+    def _parent_prefix(self) -> str:
+        parent = self.root.parent
+        return "" if parent == Path(".") else os.path.join(str(parent), "")
 
 
 def load_library(root: Path, cache_dir: Path | None = None) -> Library:
@@ -147,14 +158,26 @@ def load_library(root: Path, cache_dir: Path | None = None) -> Library:
 
 
 def _article_paths(root: Path) -> list[Path]:
-    paths = []
-    start = len(root.parts)
-    for path in sorted(root.rglob("*.md")):
-        parts = path.parts[start:]  # relative to root: rglob's paths start with it
-        if any(p.startswith((".", "_")) for p in parts) or path.name.lower() in SKIPPED_NAMES:
-            continue
-        paths.append(path)
-    return paths
+    """Every article file under ``root``, in the order of their paths' parts.
+
+    Walked as strings (as ``rglob`` would, following links to folders): for thousands
+    of files, sorting and comparing ``Path`` objects costs more than loading them.
+    """
+    found: list[tuple[str, ...]] = []
+    top = str(root)
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        rel = os.path.relpath(folder, top)
+        parts = () if rel == "." else tuple(rel.split(os.sep))
+        for name in files:
+            if (
+                name.endswith(".md")
+                and not name.startswith((".", "_"))
+                and name.lower() not in SKIPPED_NAMES
+            ):
+                found.append((*parts, name))
+    found.sort()
+    return [root.joinpath(*parts) for parts in found]
 
 
 def _load_topics(library: Library, cache: FrontMatterCache) -> list[Topic]:
@@ -247,7 +270,12 @@ def _load_article(
     slug = path.stem
     report = Reporter(library.relative(path))
     try:
-        inside = real_root is not None and _inside(path, real_root, folders)
+        info: os.stat_result | None = os.lstat(path)
+    except OSError:
+        info = None  # gone, or unreadable: resolved whole, as any link is
+    link = info is None or stat.S_ISLNK(info.st_mode)
+    try:
+        inside = real_root is not None and _inside(path, link, real_root, folders)
     except (OSError, RuntimeError):
         inside = False
     if not inside:
@@ -264,7 +292,7 @@ def _load_article(
     else:
         # Keyed before it is read: a change while it is read only misses next time.
         name = "/".join(path.parts[len(library.root.parts) :])
-        key = file_key(path)
+        key = file_key(path, None if link else info)
         cached = cache.article(name, key, report.path, slug, path, library.root)
         if cached is None:
             article = _read_article(path, slug, topic_ids, report, library.root)
@@ -276,16 +304,12 @@ def _load_article(
     library.problems.extend(report.problems)
 
 
-def _inside(path: Path, real_root: Path, folders: dict[str, bool]) -> bool:
-    """Whether ``path`` resolves inside ``real_root``.
+def _inside(path: Path, link: bool, real_root: Path, folders: dict[str, bool]) -> bool:
+    """Whether ``path`` (a ``link``, or not) resolves inside ``real_root``.
 
     A file that is not a link is where its folder resolves to, so each folder
     is resolved once (``folders``), not once for every file in it.
     """
-    try:
-        link = stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        link = True  # gone, or unreadable: resolved whole, as any link is
     if link:
         return path.resolve().is_relative_to(real_root)
     folder = os.path.dirname(path)

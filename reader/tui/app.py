@@ -87,8 +87,9 @@ class ReaderApp(App[None]):
     # One pane at a time, rows as stops, the highlight in the margin (see README).
     screen_reader: reactive[bool] = reactive(False, init=False)
     # The search index, once built off the UI thread; or why it could not be.
-    search_index: reactive[SearchIndex | None] = reactive(None, init=False)
-    index_error: reactive[str] = reactive("", init=False)
+    # Nothing on screen shows them: a repaint would make a screen reader read it all again.
+    search_index: reactive[SearchIndex | None] = reactive(None, init=False, repaint=False)
+    index_error: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(
         self,

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
@@ -150,13 +151,14 @@ class ItemList(
         self._wrap_key = key
         old = self._rows
         self._rows, self._first_row = [], []
+        reading = self.reading
         for index, item in enumerate(self.items):
             self._first_row.append(len(self._rows))
-            lines = item.reading_lines() if self.reading else item.lines
+            lines = item.reading_lines() if reading else item.lines
             for line in lines:
                 for piece in self._wrap(line, width):
                     first = len(self._rows) == self._first_row[-1]
-                    stop = item.selectable and (first or self.reading)
+                    stop = item.selectable and (first or reading)
                     self._rows.append(Row(index, piece, first, stop))
         size = Size(self.scrollable_content_region.width, len(self._rows))
         if size != self.virtual_size:
@@ -167,8 +169,21 @@ class ItemList(
 
     def _wrap(self, line: Text, width: int) -> list[Text]:
         """Wrap at words; continuation lines hang under the text, not under its indentation."""
-        indent = len(line.plain) - len(line.plain.lstrip(" "))
+        plain = line.plain
+        if cell_len(plain) <= width and "\n" not in plain:  # most rows: nothing to wrap
+            return [line]
+        indent = len(plain) - len(plain.lstrip(" "))
         room = max(width - indent, 4)
+        # One style, one cell a character: words wrapped here, many times faster than
+        # Rich (a library of thousands of titles is wrapped at start).
+        if not line.spans and plain.isascii() and plain.isprintable():
+            words = wrap_words(plain[indent:], room)
+            if words is not None:
+                pad, style = " " * indent, line.style
+                return [Text(pad + words[0], style=style)] + [
+                    Text(pad + word, spans=[Span(indent, indent + len(word), style)])
+                    for word in words[1:]
+                ]
         body = line[indent:] if indent else line
         pieces = body.wrap(self.app.console, room, overflow="fold") or [Text("")]
         if not indent:
@@ -377,3 +392,23 @@ class ItemList(
         if not self.reading:
             for row in self._marked:
                 self.refresh_line(row)
+
+
+def wrap_words(text: str, room: int) -> list[str] | None:
+    """Plain one-cell text wrapped at spaces into lines of ``room`` cells, as Rich's
+    ``Text.wrap`` does; None when a word is too long for a line (Rich folds it)."""
+    if "  " in text or text != text.strip(" "):
+        return None  # runs of spaces: Rich keeps them as they are
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if len(word) >= room:
+            return None
+        if current and len(current) + 1 + len(word) <= room:
+            current += " " + word
+            continue
+        if current:  # Rich keeps the space after the last word, if it fits
+            lines.append(current + " " if len(current) < room else current)
+        current = word
+    lines.append(current)
+    return lines

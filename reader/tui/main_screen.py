@@ -73,7 +73,11 @@ class MainScreen(Screen[None]):
         # The layout's classes from the start: set after the first frame, they would
         # redraw every row, and a screen reader would read the screen again.
         narrow = self.app.size.width < NARROW or bool(getattr(self.app, "screen_reader", False))
-        super().__init__(classes=f"-show-topics{' -narrow' if narrow else ''}")
+        first = "article" if open_slug in library.articles else "topics"
+        super().__init__(classes=f"-show-{first}{' -narrow' if narrow else ''}")
+        # Focused as the screen is composed: focused a frame later, the panes' borders
+        # and titles would be drawn twice, and a screen reader would read them again.
+        self.AUTO_FOCUS = f"#{first}"
         self.library = library
         self.contacts_region = region
         self.open_slug = open_slug
@@ -134,7 +138,7 @@ class MainScreen(Screen[None]):
         self.query_one(FindBar).forget()  # the last visitor's words (clear() drops the marks)
         self.view.clear()
         topics = self.query_one(TopicsPane)
-        topics.collapsed.clear()
+        topics.collapsed = topics.first_collapsed()
         topics.open_slug = ""
         topics.rebuild(None)
         self.query_one(ContactsPane).show_topic(None)

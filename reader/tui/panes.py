@@ -11,6 +11,8 @@ from reader.library.loader import Library
 from reader.library.models import Contact
 from reader.tui.item_list import Item, ItemList
 
+EXPANDED_LIMIT = 200  # articles: a larger library starts with its topics closed
+
 
 class TopicsPane(ItemList):
     """Topics with their articles; topics expand and collapse by key."""
@@ -31,8 +33,15 @@ class TopicsPane(ItemList):
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
-        self.collapsed: set[str] = set()
+        self.collapsed: set[str] = self.first_collapsed()
         self.open_slug = ""
+
+    def first_collapsed(self) -> set[str]:
+        """The topics closed at start: none, unless the library is too large to list
+        whole (thousands of titles to scroll past, and to lay out before the first frame)."""
+        if len(self.library.articles) <= EXPANDED_LIMIT:
+            return set()
+        return {topic.id for topic in self.library.topics}
 
     def on_mount(self) -> None:
         """Fill the list."""
@@ -41,7 +50,8 @@ class TopicsPane(ItemList):
     @property
     def summary(self) -> str:
         """What the pane holds, in words: "8 topics, 12 articles"."""
-        articles = sum(len(self.library.articles_in(t.id)) for t in self.library.topics)
+        topics = {t.id for t in self.library.topics}
+        articles = sum(1 for a in self.library.articles.values() if a.topic in topics)
         return f"{len(self.library.topics)} topics, {articles} articles"
 
     def rebuild(self, highlight: object = None) -> None:
