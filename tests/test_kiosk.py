@@ -13,8 +13,9 @@ import pytest
 from helpers import FIXTURES
 
 from reader.library.bookmarks import FILE_NAME
-from reader.library.kiosk import KioskConfigError, check_pin, hash_pin, kiosk_settings
+from reader.library.kiosk import KioskConfigError, kiosk_settings
 from reader.library.loader import load_library
+from reader.library.pin import check_pin, hash_pin
 from reader.library.settings import ConfigError, load_settings
 from reader.supervise import FIRST_DELAY, Supervisor, describe
 from reader.tui.article_view import ArticleView

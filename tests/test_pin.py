@@ -13,14 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import Result
 
-from reader.library.kiosk import (
-    LOCK_SECONDS,
-    PIN_LOCK_FILE,
-    PinGuard,
-    check_pin,
-    hash_pin,
-    kiosk_settings,
-)
+from reader.library.kiosk import kiosk_settings
+from reader.library.pin import LOCK_SECONDS, PIN_LOCK_FILE, PinGuard, check_pin, hash_pin
 from reader.library.settings import ConfigError, load_settings
 
 PIN = "246813"

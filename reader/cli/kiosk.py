@@ -9,7 +9,7 @@ import sys
 
 from reader.cli.errors import KioskUsageError
 from reader.cli.output import Output
-from reader.library.kiosk import MIN_NEW_PIN, KioskConfigError, hash_pin, new_pin_problem
+from reader.library.pin import MIN_NEW_PIN, KioskConfigError, hash_pin, new_pin_problem
 from reader.library.settings import Settings
 from reader.supervise import LOG_NAME, Supervisor
 

@@ -26,11 +26,15 @@ class LineLayout:
         self.complete = False
 
     @classmethod
-    def whole(cls, doc: Document, options: LayoutOptions) -> LineLayout:
-        """Every line of ``doc`` (a worker lays out a long article this way)."""
+    def whole(
+        cls, doc: Document, options: LayoutOptions, pause: Callable[[], None] | None = None
+    ) -> LineLayout:
+        """Every line of ``doc`` (a worker lays out a long article this way), calling
+        ``pause`` between blocks (it may wait, to leave the screen's thread alone)."""
         layout = cls(doc, options)
         while layout.more():
-            pass
+            if pause is not None:
+                pause()
         return layout
 
     def more(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
 from reader.library.writer import Done, OrderedWriter
 from reader.tui.forget import forget_cached_text
-from reader.tui.kiosk import IdleWarning, PinDialog
+from reader.tui.kiosk import PinDialog, VisitorClock
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
@@ -110,7 +111,8 @@ class ReaderApp(App[None]):
         self.kiosk = kiosk or KioskSettings()
         self.writer = OrderedWriter()
 
-        self._idle: asyncio.TimerHandle | None = None
+        self.visitor_clock = VisitorClock(self)
+        self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
         self.set_reactive(ReaderApp.screen_reader, screen_reader)
@@ -390,30 +392,13 @@ class ReaderApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Any key or click at a kiosk restarts the idle clock."""
+        if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
         if self.kiosk.enabled and isinstance(
             event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
         ):
-            self._restart_idle_clock()
+            self.visitor_clock.restart()
         await super().on_event(event)
-
-    def _restart_idle_clock(self) -> None:
-        if self._idle is not None:
-            self._idle.cancel()
-        # A plain event-loop timer, so that waiting repaints nothing.
-        loop = asyncio.get_running_loop()
-        self._idle = loop.call_later(self.kiosk.idle_timeout, self._visitor_idle)
-
-    def _visitor_idle(self) -> None:
-        if isinstance(self.screen, IdleWarning):
-            return
-
-        def answered(still_here: bool | None) -> None:
-            if still_here:
-                self._restart_idle_clock()
-            else:
-                self.forget_visitor()
-
-        self.push_screen(IdleWarning(self.kiosk.countdown), answered)
 
     def forget_visitor(self) -> None:
         """Back to the start, with nothing of the last visitor left anywhere."""

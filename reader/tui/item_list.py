@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Span, Text
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
@@ -28,6 +27,7 @@ from textual.strip import Strip
 
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
+from reader.tui.row_wrap import wrap_row
 
 MARK = "> "
 
@@ -156,7 +156,7 @@ class ItemList(
             self._first_row.append(len(self._rows))
             lines = item.reading_lines() if reading else item.lines
             for line in lines:
-                for piece in self._wrap(line, width):
+                for piece in wrap_row(line, width, self.app.console):
                     first = len(self._rows) == self._first_row[-1]
                     stop = item.selectable and (first or reading)
                     self._rows.append(Row(index, piece, first, stop))
@@ -166,32 +166,6 @@ class ItemList(
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
         self._refresh_changed(old)
-
-    def _wrap(self, line: Text, width: int) -> list[Text]:
-        """Wrap at words; continuation lines hang under the text, not under its indentation."""
-        plain = line.plain
-        if cell_len(plain) <= width and "\n" not in plain:  # most rows: nothing to wrap
-            return [line]
-        indent = len(plain) - len(plain.lstrip(" "))
-        room = max(width - indent, 4)
-        # One style, one cell a character: words wrapped here, many times faster than
-        # Rich (a library of thousands of titles is wrapped at start).
-        if not line.spans and plain.isascii() and plain.isprintable():
-            words = wrap_words(plain[indent:], room)
-            if words is not None:
-                pad, style = " " * indent, line.style
-                return [Text(pad + words[0], style=style)] + [
-                    Text(pad + word, spans=[Span(indent, indent + len(word), style)])
-                    for word in words[1:]
-                ]
-        body = line[indent:] if indent else line
-        pieces = body.wrap(self.app.console, room, overflow="fold") or [Text("")]
-        if not indent:
-            return list(pieces)
-        return [
-            Text.assemble(line[:indent] if number == 0 else Text(" " * indent), piece)
-            for number, piece in enumerate(pieces)
-        ]
 
     def _refresh_changed(self, old: list[Row]) -> None:
         """Redraw only the rows whose words changed (a rebuild often changes few)."""
@@ -392,23 +366,3 @@ class ItemList(
         if not self.reading:
             for row in self._marked:
                 self.refresh_line(row)
-
-
-def wrap_words(text: str, room: int) -> list[str] | None:
-    """Plain one-cell text wrapped at spaces into lines of ``room`` cells, as Rich's
-    ``Text.wrap`` does; None when a word is too long for a line (Rich folds it)."""
-    if "  " in text or text != text.strip(" "):
-        return None  # runs of spaces: Rich keeps them as they are
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if len(word) >= room:
-            return None
-        if current and len(current) + 1 + len(word) <= room:
-            current += " " + word
-            continue
-        if current:  # Rich keeps the space after the last word, if it fits
-            lines.append(current + " " if len(current) < room else current)
-        current = word
-    lines.append(current)
-    return lines

@@ -1,6 +1,9 @@
-"""Kiosk dialogs: the idle countdown and the operator's PIN."""
+"""A kiosk's visitor clock and dialogs: the idle countdown and the operator's PIN."""
 
 from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,8 +14,42 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from reader.library.kiosk import PinAnswer, PinGuard
+from reader.library.pin import PinAnswer, PinGuard
 from reader.tui.screens.dialogs import Prompt
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+class VisitorClock:
+    """After the kiosk's idle timeout without a key, "Still reading?"; when its countdown
+    ends unanswered, the visit is forgotten (the app's ``forget_visitor``)."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self._handle: asyncio.TimerHandle | None = None
+
+    def restart(self) -> None:
+        """A key or a click: the visitor is here."""
+        if self._handle is not None:
+            self._handle.cancel()
+        # A plain event-loop timer, so that waiting repaints nothing.
+        loop = asyncio.get_running_loop()
+        self._handle = loop.call_later(self.app.kiosk.idle_timeout, self.ring)
+
+    def ring(self) -> None:
+        """The idle timeout is up: ask whether anyone is still reading."""
+        app = self.app
+        if isinstance(app.screen, IdleWarning):
+            return
+
+        def answered(still_here: bool | None) -> None:
+            if still_here:
+                self.restart()
+            else:
+                app.forget_visitor()
+
+        app.push_screen(IdleWarning(app.kiosk.countdown), answered)
 
 
 class IdleWarning(ModalScreen[bool]):
@@ -64,7 +101,7 @@ class PinDialog(ModalScreen[bool]):
     """The operator's way out: the PIN whose hash is in the config.
 
     Wrong PINs are slowed down and, five in a row, lock the exit (see
-    :class:`~reader.library.kiosk.PinGuard`). The guard is the kiosk's, not
+    :class:`~reader.library.pin.PinGuard`). The guard is the kiosk's, not
     this dialog's: the app's kiosk settings hold it, so it outlives the dialog,
     the visitor and (on disk) the process. The check runs in a thread.
     """

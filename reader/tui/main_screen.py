@@ -16,12 +16,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from reader.document.lines import LineLayout, Partial
-from reader.document.model import Document
+from reader.document.lines import Partial
 from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
 from reader.library.loader import Library
@@ -31,13 +29,12 @@ from reader.tui.article_view import ArticleView
 from reader.tui.contact_card import ContactCard
 from reader.tui.find_bar import FindBar
 from reader.tui.following import LinkFollower
-from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import ItemList
 from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.lists import ContentsScreen
-from reader.tui.timing import SETTLE_SECONDS
+from reader.tui.whole_article import WholeArticle
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
@@ -83,9 +80,9 @@ class MainScreen(Screen[None]):
         self.open_slug = open_slug
         self.history: list[tuple[str, Place]] = []
         self.links = LinkFollower(self)
+        self.whole_article = WholeArticle(self)
         self.pane_layout = PaneLayout(self)
         self._save_timer: asyncio.TimerHandle | None = None
-        self._parse_timer: Timer | None = None
         self._pending: tuple[str, Place] | None = None
 
     def compose(self) -> ComposeResult:
@@ -243,8 +240,7 @@ class MainScreen(Screen[None]):
         """Open an article at ``place``, at a heading, or where it was left."""
         view = self.view
         self.flush_position()
-        if self._parse_timer is not None:  # the last article's whole is no longer wanted
-            self._parse_timer.stop()
+        self.whole_article.cancel()
         if remember and view.article is not None:
             self.history.append((view.article.slug, view.place))
         article = self.library.articles[slug]
@@ -260,12 +256,7 @@ class MainScreen(Screen[None]):
             doc, share = start
             whole, end = self.library.document, self.library.document_end
             view.show(article, doc, place, Partial(share, partial(whole, slug), partial(end, slug)))
-            work = partial(self._parse_whole, slug)
-            # Once the first screen has settled (End, meanwhile, needs no whole article).
-            self._parse_timer = self.set_timer(
-                SETTLE_SECONDS,
-                partial(self.run_worker, work, thread=True, group="parse", exclusive=True),
-            )
+            self.whole_article.later(slug)
         else:
             view.show(article, self.library.document(slug), place)
         # In the same frame as the article: no frame with the last title.
@@ -309,23 +300,6 @@ class MainScreen(Screen[None]):
         """Open the chosen article and move to it."""
         self.open_article(message.slug, remember=True)
         self.action_pane("article")
-
-    def _parse_whole(self, slug: str) -> None:
-        """In a worker thread: the whole of a long article, parsed and laid out, handed to
-        the view at once (no layout in slices on the screen's thread, no redraws)."""
-        try:
-            doc = self.library.document(slug)
-            # The view's width is known only once it is drawn: asked now, not at the start.
-            options = self.app.call_from_thread(self.view.layout_options)
-            layout = LineLayout.whole(doc, options)
-            self.app.call_from_thread(self._whole_parsed, slug, doc, layout)
-        finally:
-            let_go_of_worker()
-
-    def _whole_parsed(self, slug: str, doc: Document, layout: LineLayout) -> None:
-        view = self.view
-        if view.article is not None and view.article.slug == slug and not view.whole:
-            view.take_whole(doc, layout)  # said nothing: the words in view are the same
 
     def on_article_view_opened(self, message: ArticleView.Opened) -> None:
         """Update the title bar, the topic list, the contacts and the status."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import segno
 
-from reader.library.kiosk import KioskSettings, hash_pin
+from reader.library.kiosk import KioskSettings
 from reader.library.loader import load_library
+from reader.library.pin import hash_pin
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView

@@ -11,8 +11,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from reader.library.kiosk import KioskSettings, hash_pin
+from reader.library.kiosk import KioskSettings
 from reader.library.loader import load_library
+from reader.library.pin import hash_pin
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
 from reader.tui.main_screen import MainScreen
@@ -95,7 +96,7 @@ async def test_the_next_visitor_finds_nothing_of_the_last(
         await pilot.press("ctrl+t", "f4", "pagedown")
         assert telltale() in app.clipboard  # the walk did reach every field
         # Silence: the countdown, then the reset.
-        app._visitor_idle()
+        app.visitor_clock.ring()
         await until(
             pilot, lambda: isinstance(app.screen, MainScreen) and app.store.bookmarks() == []
         )

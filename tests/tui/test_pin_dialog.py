@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from reader.library import kiosk as kiosk_module
-from reader.library.kiosk import LOCK_SECONDS, PIN_LOCK_FILE, hash_pin
+from reader.library import pin as pin_module
 from reader.library.loader import load_library
+from reader.library.pin import LOCK_SECONDS, PIN_LOCK_FILE, hash_pin
 from reader.library.settings import load_settings
 from reader.tui import kiosk as tui_kiosk
 from reader.tui.app import ReaderApp
@@ -133,7 +133,7 @@ async def test_the_idle_reset_does_not_lift_the_lock(content: Path) -> None:
         await five_wrong_pins(pilot, clock)
         # The guesser walks away: the idle countdown comes (as its timer would bring
         # it), then the reset for the next visitor, which pops every screen.
-        app._visitor_idle()
+        app.visitor_clock.ring()
         await pilot.pause()
         assert isinstance(app.screen, IdleWarning)
         for _ in range(100):
@@ -172,14 +172,14 @@ async def test_the_pin_is_checked_off_the_ui_thread(content: Path, monkeypatch) 
     """While the (slow) check runs, the screen still answers keys."""
     release = threading.Event()
     threads: list[str] = []
-    real = kiosk_module.check_pin
+    real = pin_module.check_pin
 
     def slow_check(pin: str, pin_hash: str) -> bool:
         threads.append(threading.current_thread().name)
         release.wait(5)  # on the UI thread this would freeze the app for 5 s
         return real(pin, pin_hash)
 
-    monkeypatch.setattr(kiosk_module, "check_pin", slow_check)
+    monkeypatch.setattr(pin_module, "check_pin", slow_check)
     monkeypatch.setattr(tui_kiosk, "check_pin", slow_check, raising=False)  # wherever it is used
     clock = Clock()
     app = kiosk_app(content, clock)

@@ -365,9 +365,9 @@ async def test_a_long_article_opens_on_its_start_then_takes_the_whole(
 async def test_end_before_the_whole_is_parsed_shows_the_end_alone(
     make_app: MakeApp, content: Path, monkeypatch
 ) -> None:
-    from reader.tui.main_screen import MainScreen
+    from reader.tui.whole_article import WholeArticle
 
-    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, *args: None)  # never arrives
+    monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)  # never arrives
     body = "\n\n".join(f"Paragraph {n}. " * 30 for n in range(800))
     (content / "huge.md").write_text(
         "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
@@ -404,9 +404,9 @@ async def test_end_before_the_whole_is_parsed_shows_the_end_alone(
 async def test_a_place_read_at_the_end_is_the_same_words_once_the_whole_arrives(
     make_app: MakeApp, content: Path, store_path: Path, monkeypatch
 ) -> None:
-    from reader.tui.main_screen import MainScreen
+    from reader.tui.whole_article import WholeArticle
 
-    monkeypatch.setattr(MainScreen, "_parse_whole", lambda self, *args: None)
+    monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)
     body = "\n\n".join(f"## Part {n}\n\n" + "Words. " * 40 for n in range(900))
     (content / "huge.md").write_text(
         "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"

@@ -1,0 +1,346 @@
+"""The operator's PIN (no Textual here): hashed, checked, and guarded against guessing.
+
+The PIN is never stored, only a salted PBKDF2 hash of it (``reader kiosk-pin``
+makes one). Guessing it is slowed down by a :class:`PinGuard`: a first wrong PIN
+(a slip of the finger) costs nothing, then the next try waits 1 s, 2 s, 4 s, and
+five wrong PINs in a row lock the exit for five minutes. Its state is operator
+data, not a visitor's: it is kept in the data folder (so neither the idle reset
+nor a restart by the supervisor lifts a lock), or in memory if that folder
+cannot be written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.library.atomic import write_atomically
+
+ITERATIONS = 200_000
+SCHEME = "pbkdf2_sha256"
+# Fewer rounds would not protect the PIN if the config file were read; more
+# would keep the operator waiting minutes for every try.
+MIN_ITERATIONS = 1_000
+MAX_ITERATIONS = 10_000_000
+MIN_NEW_PIN = 6  # digits, for a PIN made by `reader kiosk-pin`
+
+MAX_WRONG = 5  # wrong PINs in a row that lock the exit
+LOCK_SECONDS = 300.0
+FREE_TRIES = 1  # a first wrong PIN (a slip of the finger) costs no wait
+PIN_LOCK_FILE = "kiosk-pin-lock.json"
+FILE_LOCK_TIMEOUT = 5.0
+
+
+class KioskConfigError(ValueError):
+    """A ``[kiosk]`` setting that cannot be used; the message says which and why."""
+
+
+def try_delay(failures: int) -> float:
+    """Seconds before the next try after ``failures`` wrong PINs in a row.
+
+    0 after the first (a typo), then 1, 2, 4; after the fifth, the lock.
+    """
+    if failures >= MAX_WRONG:
+        return LOCK_SECONDS
+    if failures <= FREE_TRIES:
+        return 0.0
+    return float(2 ** (failures - FREE_TRIES - 1))
+
+
+def in_words(seconds: float) -> str:
+    """A wait in words, rounded up: "1 second", "40 seconds", "4 minutes"."""
+    if seconds < 60:
+        count, unit = max(math.ceil(seconds), 1), "second"
+    else:
+        count, unit = math.ceil(seconds / 60), "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class PinState:
+    """Wrong PINs in a row, and until when (wall-clock time) no try is accepted."""
+
+    failures: int = 0
+    locked_until: float = 0.0
+
+
+@dataclass(frozen=True)
+class PinAnswer:
+    """What became of one try: right, or the words to show."""
+
+    right: bool
+    message: str = ""
+    counted: bool = False  # a wrong PIN (False: refused unchecked, too soon or locked)
+
+
+class PinGuard:
+    """Slows down and locks the operator exit after wrong PINs.
+
+    The state lives in ``path`` (a small JSON file, replaced atomically), read
+    again at every try, so it is shared by every kiosk process on the same data
+    folder and survives restarts. Without a path, or when the file cannot be
+    written, it lives in this object and ``problem`` says so. ``clock`` gives
+    wall-clock seconds (the lock must hold across a restart, so not monotonic).
+    """
+
+    def __init__(self, path: Path | None = None, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.clock = clock
+        self.problem = ""  # why the state is in memory only, in words
+        self._memory = PinState()
+        self._on_disk = path is not None
+        self._lock = threading.Lock()
+
+    # -- the state ---------------------------------------------------------------
+
+    def state(self) -> PinState:
+        """The current state, as on disk (or in memory)."""
+        return self._bounded(self._read())
+
+    def wait(self) -> float:
+        """Seconds before a try is accepted (0: now)."""
+        return max(self.state().locked_until - self.clock(), 0.0)
+
+    def locked(self) -> bool:
+        """True while the exit is locked after too many wrong PINs."""
+        state = self.state()
+        return state.failures >= MAX_WRONG and state.locked_until > self.clock()
+
+    def refusal(self) -> str:
+        """Why a try would not be accepted now, in words ("" if it would be)."""
+        return self._with_problem(self._refusal(self.state()))
+
+    def _bounded(self, state: PinState) -> PinState:
+        latest = self.clock() + LOCK_SECONDS
+        if state.locked_until > latest:
+            # The clock went back (or the file was edited): never more than a full lock.
+            return PinState(state.failures, latest)
+        return state
+
+    def _refusal(self, state: PinState) -> str:
+        left = state.locked_until - self.clock()
+        if left <= 0:
+            return ""
+        if state.failures >= MAX_WRONG:
+            return lock_words(left)
+        return f"Too soon after a wrong PIN: the next try is accepted in {in_words(left)}."
+
+    # -- a try -------------------------------------------------------------------
+
+    def attempt(self, pin: str, pin_hash: str) -> PinAnswer:
+        """Check ``pin``, unless it is too soon or the exit is locked (slow: run it off the UI).
+
+        The try is counted as wrong *before* the PIN is checked, so that tries
+        made at the same moment (several browser sessions, say) cannot slip
+        past the count; the right PIN then clears it.
+        """
+        refusal, state = self._begin()
+        if refusal:
+            return PinAnswer(False, self._with_problem(refusal))
+        if check_pin(pin, pin_hash):
+            self._clear()
+            return PinAnswer(True)
+        return PinAnswer(False, self._with_problem(self._after_wrong(state)), counted=True)
+
+    def _begin(self) -> tuple[str, PinState]:
+        """Refuse the try (words, the state), or count it as wrong ("", the new state)."""
+        with self._lock, self._across_processes():
+            read = self._read()
+            state = self._bounded(read)
+            if state != read:
+                self._write(state)
+            refusal = self._refusal(state)
+            if refusal:
+                return refusal, state
+            failures = 0 if state.failures >= MAX_WRONG else state.failures  # a lock ran out
+            failures += 1
+            state = PinState(failures, self.clock() + try_delay(failures))
+            self._write(state)
+            return "", state
+
+    def _after_wrong(self, state: PinState) -> str:
+        said = f"Wrong PIN ({state.failures})."
+        if state.failures >= MAX_WRONG:
+            return f"{said} {lock_words(LOCK_SECONDS)}"
+        wait = try_delay(state.failures)
+        if wait:
+            said += f" The next try is accepted in {in_words(wait)}."
+        left = MAX_WRONG - state.failures
+        return (
+            f"{said} {left} {'try' if left == 1 else 'tries'} left before the operator exit "
+            f"locks for {in_words(LOCK_SECONDS)}."
+        )
+
+    def _clear(self) -> None:
+        with self._lock:
+            self._memory = PinState()
+            if self._on_disk and self.path is not None:
+                try:
+                    self.path.unlink(missing_ok=True)
+                except OSError as error:
+                    self._fall_back(error)
+
+    def _with_problem(self, words: str) -> str:
+        return f"{words} {self.problem}".strip() if self.problem else words
+
+    # -- the file ----------------------------------------------------------------
+
+    @contextmanager
+    def _across_processes(self) -> Iterator[None]:
+        """Hold a lock on the state file across a read-modify-write (none in memory)."""
+        # Here, not at the top: settings import this module, and every start would pay.
+        from filelock import FileLock, Timeout
+
+        lock: FileLock | None = None
+        if self._on_disk and self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                lock = FileLock(str(self.path) + ".lock", timeout=FILE_LOCK_TIMEOUT)
+                lock.acquire()
+            except Timeout:
+                lock = None  # a stuck lock file must not keep the operator out
+            except OSError as error:
+                lock = None
+                self._fall_back(error, seed=True)
+        try:
+            yield
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def _read(self) -> PinState:
+        if not self._on_disk:
+            return self._memory
+        try:
+            return self._read_file()
+        except OSError as error:
+            self._fall_back(error)
+            return self._memory
+
+    def _read_file(self) -> PinState:
+        """The state in the file (none if there is no file, or it is not ours)."""
+        assert self.path is not None
+        try:
+            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            failures, until = data["failures"], data["locked_until"]
+        except FileNotFoundError:
+            return PinState()
+        except (ValueError, KeyError, TypeError):
+            return PinState()  # half a file cannot happen (os.replace); a hand-edited one can
+        if isinstance(failures, bool) or not isinstance(failures, int) or failures < 0:
+            return PinState()
+        if isinstance(until, bool) or not isinstance(until, (int, float)):
+            return PinState()
+        if not math.isfinite(until):
+            return PinState()
+        return PinState(failures, float(until))
+
+    def _write(self, state: PinState) -> None:
+        self._memory = state
+        if not self._on_disk or self.path is None:
+            return
+        text = json.dumps({"failures": state.failures, "locked_until": state.locked_until})
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, text)
+        except OSError as error:
+            self._fall_back(error)
+
+    def _fall_back(self, error: OSError, seed: bool = False) -> None:
+        """Keep the state in memory from now on, and say so.
+
+        With ``seed``, memory starts from the file (still readable, not writable).
+        """
+        if not self._on_disk:
+            return
+        if seed:
+            with suppress(OSError):
+                self._memory = self._read_file()
+        self._on_disk = False
+        folder = self.path.parent if self.path is not None else "the data folder"
+        self.problem = (
+            f"(The exit lock cannot be kept in {folder}: {error.strerror or error}. "
+            "It is kept in memory until the reader restarts.)"
+        )
+
+
+def lock_words(seconds: float) -> str:
+    """The lock, in words: "Operator exit locked for 4 minutes after 5 wrong PINs."."""
+    return f"Operator exit locked for {in_words(seconds)} after {MAX_WRONG} wrong PINs."
+
+
+def new_pin_problem(pin: str) -> str:
+    """Why ``pin`` may not become an operator PIN ("" if it may): 6 digits or more."""
+    if not pin:
+        return "no PIN was given"
+    if not (pin.isascii() and pin.isdigit()):
+        return "a PIN is digits only (0 to 9)"
+    if len(pin) < MIN_NEW_PIN:
+        return f"a PIN needs at least {MIN_NEW_PIN} digits, and this one has {len(pin)}"
+    return ""
+
+
+def hash_pin(pin: str, salt: str | None = None, iterations: int = ITERATIONS) -> str:
+    """A salted PBKDF2-SHA256 hash of ``pin``, for the config file.
+
+    Four digits at least, so that hashes made before the 6-digit rule still verify;
+    ``reader kiosk-pin`` asks for :data:`MIN_NEW_PIN` (see :func:`new_pin_problem`).
+    """
+    if len(pin) < 4 or not (pin.isascii() and pin.isdigit()):
+        raise KioskConfigError(f"a PIN is digits, at least 4 ({MIN_NEW_PIN} for a new one)")
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
+    pin_hash = f"{SCHEME}${iterations}${salt}${digest}"
+    problem = pin_hash_problem(pin_hash)
+    if problem:
+        raise KioskConfigError(problem)
+    return pin_hash
+
+
+def check_pin(pin: str, pin_hash: str) -> bool:
+    """True if ``pin`` matches ``pin_hash`` (constant-time comparison)."""
+    parsed = _parse(pin_hash)
+    if parsed is None:
+        return False
+    iterations, salt, digest = parsed
+    candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
+    return hmac.compare_digest(candidate, digest)
+
+
+def pin_hash_problem(pin_hash: str) -> str:
+    """What is wrong with a PIN hash, in words ("" if nothing)."""
+    parts = pin_hash.split("$")
+    if len(parts) != 4 or parts[0] != SCHEME:
+        return f"it must be four parts joined by $, starting with {SCHEME}$"
+    iterations, salt, digest = parts[1:]
+    if not (
+        iterations.isascii()
+        and iterations.isdigit()
+        and MIN_ITERATIONS <= int(iterations) <= MAX_ITERATIONS
+    ):
+        return (
+            f"its iteration count ({iterations or 'empty'}) must be a whole number "
+            f"from {MIN_ITERATIONS} to {MAX_ITERATIONS}"
+        )
+    if not re.fullmatch(r"[0-9a-fA-F]{16,128}", salt):
+        return "its salt must be 16 to 128 hexadecimal characters (0-9, a-f)"
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return "its digest must be 64 hexadecimal characters (0-9, a-f)"
+    return ""
+
+
+def _parse(pin_hash: str) -> tuple[int, str, str] | None:
+    if pin_hash_problem(pin_hash):
+        return None
+    _, iterations, salt, digest = pin_hash.split("$")
+    return int(iterations), salt, digest
