@@ -30,7 +30,7 @@ EVERYDAY = [
     ("stressed out", "coping-with-stress"),
     ("i want to die", "thoughts-of-suicide"),
     ("kill myself", "thoughts-of-suicide"),
-    ("self harm", "thoughts-of-suicide"),
+    ("self harm", "self-harm"),
     ("suicidal", "thoughts-of-suicide"),
     ("worried about a friend", "helping-someone-you-are-worried-about"),
     ("feeling low", "getting-active-when-you-feel-low"),
@@ -84,11 +84,22 @@ PEOPLE = [
     ("my partner seems depressed what do i do", "helping-someone-you-are-worried-about"),
     ("worried about my son", "helping-someone-you-are-worried-about"),
     ("what to say to my gp", "talking-to-a-doctor"),
-    ("should i take medication", "talking-to-a-doctor"),
+    ("should i take medication", "medicines-for-depression-and-anxiety"),
     ("how to get counselling", "talking-to-a-doctor"),
     ("having a really bad day", "self-care-on-a-hard-day"),
     ("small things to feel better today", "self-care-on-a-hard-day"),
 ]
+# The articles added for what people come to such a service for, with the words
+# people use for them (none of these phrases is in the article's keywords).
+NEWER = [
+    ("antidepressant side effects", "medicines-for-depression-and-anxiety"),
+    ("cutting myself", "self-harm"),
+    ("my teenager", "young-people-and-worried-parents"),
+    ("after giving birth", "depression-in-pregnancy-and-after-birth"),
+    ("drinking too much", "alcohol-drugs-and-mood"),
+    ("my mum died", "grief-and-bereavement"),
+]
+PEOPLE += NEWER
 # The queries of PEOPLE whose article does NOT come first today (12 of 35: 23 pass).
 # They are run as strict expected failures: one that starts to pass fails the run
 # (XPASS) until it is taken out of this set, so the count stays true. Do not add a
@@ -142,6 +153,24 @@ def test_what_people_type_finds_the_right_article(
     assert results.hits and results.hits[0].slug == slug, [h.slug for h in results.hits[:3]]
 
 
+@pytest.mark.parametrize(("query", "slug"), NEWER)
+def test_the_words_people_use_are_not_copied_into_keywords(query: str, slug: str) -> None:
+    keywords = [k.casefold() for k in LIBRARY.articles[slug].keywords]
+    assert query not in keywords and not any(query in k for k in keywords)
+
+
+def test_self_harm_comes_before_the_suicide_article_unless_suicide_is_said(
+    index: SearchIndex,
+) -> None:
+    for query in ("cutting myself", "i keep hurting myself", "self harm"):
+        results = index.search(query, region="GB")
+        assert results.crisis and results.crisis_contacts[0].phone == "999"
+        slugs = [hit.slug for hit in results.hits]
+        assert slugs[:2] == ["self-harm", "thoughts-of-suicide"], (query, slugs)
+    slugs = [hit.slug for hit in index.search("cutting myself and want to die").hits]
+    assert slugs[:2] == ["thoughts-of-suicide", "self-harm"]
+
+
 def test_the_known_misses_are_queries_of_the_second_set() -> None:
     queries = [query for query, _ in PEOPLE]
     assert not KNOWN_MISSES - set(queries), "a known miss that is not in PEOPLE"
@@ -175,8 +204,8 @@ def test_crisis_queries_show_crisis_contacts_first(index: SearchIndex, query: st
     assert results.crisis
     assert results.crisis_contacts[0].emergency and results.crisis_contacts[0].phone == "999"
     assert {c.organisation for c in results.crisis_contacts} >= {"Samaritans", "Shout"}
-    if results.hits:
-        assert results.hits[0].topic == "crisis"
+    if results.hits:  # the suicide article first, or self-harm's when that is all it says
+        assert results.hits[0].topic == ("self-harm" if query == "self-harm" else "crisis")
 
 
 def test_ordinary_queries_are_not_crisis() -> None:

@@ -148,15 +148,19 @@ def cmd_search(args: argparse.Namespace, settings: Settings, out: Output) -> int
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Validate a content folder; exit 1 on errors, 0 with only warnings."""
-    from reader.library.check import check_library, has_errors
-
-    root = args.dir or str(settings.articles)
+    from reader.library.check import check_library, has_errors, read_library
     from reader.library.paths import default_cache_dir
 
+    root = args.dir or str(settings.articles)
     library = load_library(Path(root), default_cache_dir())
-    problems = check_library(library, date.today())
+    readings = read_library(library)
+    problems = check_library(library, date.today(), readings)
     for problem in problems:
         out.line(str(problem), "bold" if problem.severity == ERROR else "")
+    if readings:
+        out.line("Readability (the body of each article, not its sources):")
+        for slug, reading in sorted(readings.items()):
+            out.line(f"  {slug}: {reading.summary()}")
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     out.line(

@@ -8,18 +8,34 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from reader.document.model import Document
+from reader.document.parse import parse_document
 from reader.library.loader import CONTACTS_FILE, Library, load_library
 from reader.library.models import ERROR, WARNING, Article, Contact, Problem
 from reader.library.numbers import number_problems
+from reader.library.readability import (
+    FLESCH_FLOOR,
+    LIX_CEILING,
+    LONG,
+    TOO_LONG,
+    Readability,
+    measure,
+)
 
 
-def check_library(library: Library, today: date | None = None) -> list[Problem]:
+def check_library(
+    library: Library,
+    today: date | None = None,
+    readings: dict[str, Readability] | None = None,
+) -> list[Problem]:
     """Problems from loading, then what only ``reader check`` looks for.
 
     That is: contact numbers libphonenumber does not know, overdue reviews,
-    articles that can no longer be read, empty bodies, broken links, and phone
-    numbers in article text that are not numbers of a contact.
+    articles that can no longer be read, empty bodies, broken links, phone
+    numbers in article text that are not numbers of a contact, and text that is
+    hard to read (``readings``, by slug, from :func:`read_library` if not given).
     """
+    if readings is None:
+        readings = read_library(library)
     problems = list(library.problems)
     today = today or date.today()
     contacts_path = library.relative(library.root / CONTACTS_FILE)
@@ -53,7 +69,49 @@ def check_library(library: Library, today: date | None = None) -> list[Problem]:
             )
         problems.extend(_link_problems(library, article, doc, where))
         problems.extend(_number_problems(article, known, where))
+        if article.slug in readings:
+            problems.extend(readability_problems(readings[article.slug], where))
     return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def read_library(library: Library) -> dict[str, Readability]:
+    """Each readable article's readability, by slug (the body only, not its sources)."""
+    readings = {}
+    for article in library.articles.values():
+        body = article.body()
+        if not article.body_problem:
+            readings[article.slug] = measure(parse_document(body, article.body_line), article.lang)
+    return readings
+
+
+def readability_problems(reading: Readability, where: str) -> list[Problem]:
+    """A warning when the text is hard to read, and one for each very long sentence."""
+    problems = []
+    if reading.hard:
+        below = "below" if reading.name == "Flesch" else "above"
+        limit = FLESCH_FLOOR if reading.name == "Flesch" else LIX_CEILING
+        problems.append(
+            Problem(
+                WARNING,
+                where,
+                f"{reading.name} score {reading.score:.0f} is {below} {limit}: hard to read",
+                "use shorter sentences and everyday words",
+                "body",
+            )
+        )
+    for sentence in reading.too_long:
+        start = " ".join(sentence.text.split()[:8])
+        problems.append(
+            Problem(
+                WARNING,
+                where,
+                f"a sentence of {sentence.words} words: '{start} ...'",
+                f"split it: at most {TOO_LONG} words, better {LONG} or fewer",
+                "body",
+                sentence.line,
+            )
+        )
+    return problems
 
 
 def check_folder(root_path: str, today: date | None = None) -> tuple[Library, list[Problem]]:

@@ -324,6 +324,7 @@ def _article_json(article: Article) -> dict[str, Any]:
         "keywords": list(article.keywords),
         "author": article.author,
         "reviewed_by": article.reviewed_by,
+        "lang": article.lang,
         "sources": [[s.text, s.url, s.doi] for s in article.sources],
         "body_line": article.body_line,
     }
@@ -341,6 +342,7 @@ def _article(value: dict[str, Any], slug: str, path: Path, root: Path) -> Articl
         keywords=_texts(value["keywords"]),
         author=_text(value["author"]),
         reviewed_by=_text(value["reviewed_by"]),
+        lang=_text(value["lang"]),
         sources=tuple(Source(*_texts(_list(s, 3))) for s in _list(value["sources"])),
         body_line=_int(value["body_line"]),
         root=root,

@@ -76,6 +76,7 @@ class Article:
     author: str = ""
     reviewed_by: str = ""
     sources: tuple[Source, ...] = ()
+    lang: str = "en"  # the language of the text, as a BCP 47 tag: en, nb, sv
     body_line: int = 0  # file line (0-based) where the body starts
     root: Path | None = None  # the content folder the file must still be inside when read
     # Why the body could not be read when it was asked for, and the fix ("" if it was read).

@@ -52,9 +52,6 @@ CRISIS_PATTERNS = [
     r"wanna die",
     r"wish i (was|were) dead",
     r"better off (dead|without me)",
-    r"self[- ]?harm\w*",
-    r"hurt(ing)? my ?self",
-    r"cut(ting)? my ?self",
     r"no reason to (live|go on)",
     r"nothing to live for",
     r"no point (in )?(living|going on|being alive)",
@@ -63,7 +60,18 @@ CRISIS_PATTERNS = [
     r"take my (own )?life",
     r"don'?t want to (live|be here|be alive|wake up|exist)",
 ]
-_CRISIS = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")\b", re.IGNORECASE)
+# Self-harm is a crisis query too; its own article comes first, unless the query
+# also speaks of suicide ("cutting myself": self-harm, then the suicide article).
+SELF_HARM_PATTERNS = [
+    r"self[- ]?harm\w*",
+    r"(hurt(ing)?|harm(ing)?|cut(ting)?|burn(ing)?) my ?self",
+]
+SELF_HARM_TOPIC = "self-harm"
+_SUICIDE = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")\b", re.IGNORECASE)
+_SELF_HARM = re.compile(r"\b(" + "|".join(SELF_HARM_PATTERNS) + r")\b", re.IGNORECASE)
+_CRISIS = re.compile(
+    r"\b(" + "|".join(CRISIS_PATTERNS + SELF_HARM_PATTERNS) + r")\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +134,13 @@ def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> floa
 def is_crisis(text: str) -> bool:
     """True if a query speaks of suicide or self-harm."""
     return _CRISIS.search(" ".join(text.lower().split())) is not None
+
+
+def crisis_topics(text: str) -> tuple[str, ...]:
+    """The topics whose articles come first for a crisis query, in order."""
+    if _SELF_HARM.search(text) and not _SUICIDE.search(text):
+        return (SELF_HARM_TOPIC, CRISIS_TOPIC)
+    return (CRISIS_TOPIC, SELF_HARM_TOPIC)
 
 
 def crisis_contacts(library: Library, region: str | None) -> tuple[Contact, ...]:
@@ -213,9 +228,11 @@ class SearchIndex:
                 hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
 
         contacts: tuple[Contact, ...] = ()
-        if crisis:  # the crisis article before any other, after the contacts
-            hits += self._crisis_articles(exclude={hit.slug for hit in hits})
-            hits.sort(key=lambda hit: (hit.topic != CRISIS_TOPIC, hit.rank))
+        if crisis:  # the crisis articles before any other, after the contacts
+            first = crisis_topics(text)
+            hits += self._crisis_articles(first, exclude={hit.slug for hit in hits})
+            order = {topic: n for n, topic in enumerate(first)}
+            hits.sort(key=lambda hit: (order.get(hit.topic, len(order)), hit.rank))
             contacts = crisis_contacts(self.library, region)
         shown = self._with_snippets(terms, hits[:limit])
         return Results(text, tuple(terms), tuple(shown), crisis, contacts)
@@ -237,12 +254,13 @@ class SearchIndex:
             hits.append(Hit(slug, article.title, article.topic, str(rowid), rank))
         return sorted(hits, key=lambda hit: hit.rank)[:limit]
 
-    def _crisis_articles(self, exclude: set[str]) -> list[Hit]:
-        """The crisis topic's articles, whatever words the query used ("better off without me")."""
+    def _crisis_articles(self, topics: tuple[str, ...], exclude: set[str]) -> list[Hit]:
+        """The articles of these topics, whatever words the query used ("better off
+        without me")."""
         slugs = [
             slug
             for slug, article in self.library.articles.items()
-            if article.topic == CRISIS_TOPIC and slug not in exclude
+            if article.topic in topics and slug not in exclude
         ]
         if not slugs:
             return []
@@ -250,8 +268,9 @@ class SearchIndex:
         rows = self.db.execute(
             f"SELECT rowid, slug FROM docs WHERE slug IN ({marks})", tuple(slugs)
         ).fetchall()
+        articles = self.library.articles
         return [
-            Hit(slug, self.library.articles[slug].title, CRISIS_TOPIC, str(rowid), 0.0)
+            Hit(slug, articles[slug].title, articles[slug].topic, str(rowid), 0.0)
             for rowid, slug in rows
         ]
 

@@ -17,7 +17,8 @@ from reader.document.sanitize import clean_line
 from reader.library.models import ERROR, WARNING, Article, Problem, Source
 
 REQUIRED = ("title", "topic", "summary", "last_reviewed", "next_review")
-OPTIONAL = ("keywords", "author", "reviewed_by", "sources")
+OPTIONAL = ("keywords", "author", "reviewed_by", "sources", "lang")
+_LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 FIELDS = REQUIRED + OPTIONAL
 MAX_TEXT = 2_000  # characters in one metadata field
 
@@ -122,6 +123,11 @@ def build_article(
         )
     keywords = _keywords(meta, report)
     sources = _sources(meta, report)
+    lang = _text(meta, "lang", report, required=False) or "en"
+    if not _LANG.fullmatch(lang):
+        report.error(
+            f"'{lang[:20]}' is not a language code", "write it as 'lang: en' or 'lang: nb'", "lang"
+        )
     if report.failed or last is None or following is None:
         return None
     return Article(
@@ -136,6 +142,7 @@ def build_article(
         author=author,
         reviewed_by=reviewed_by,
         sources=sources,
+        lang=lang,
         body_line=body_line,
         root=root,
     )

@@ -1,0 +1,130 @@
+"""How easy an article is to read, as ``reader check`` reports it.
+
+Each paragraph, list item, table cell and heading is a unit of its own (a list
+item has no full stop, but it is no part of the next item's sentence). English
+is measured by Flesch reading ease; Norwegian, Swedish and Danish by LIX, which
+was made for them. The sources list (end matter) is never measured: it is the
+article body only. textstat is imported here alone, when ``reader check`` runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reader.document.model import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+    inline_text,
+)
+
+LONG = 25  # words: a sentence to split if it can be
+TOO_LONG = 35  # words: a sentence that is warned about
+FLESCH_FLOOR = 60  # Flesch reading ease below this is warned about ("plain English")
+LIX_CEILING = 40  # LIX above this is warned about (under 40: easy to read)
+LIX_LANGUAGES = frozenset({"nb", "nn", "no", "sv", "da"})
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u024f])")
+_WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A paragraph, list item, table cell or heading: its text and first source line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a unit, with its length in words."""
+
+    text: str
+    line: int
+    words: int
+
+
+@dataclass(slots=True)
+class Readability:
+    """An article's measure (``name`` is "" when none is made for its language)."""
+
+    lang: str
+    name: str = ""
+    score: float | None = None
+    long: list[Sentence] = field(default_factory=list)  # over LONG words
+
+    @property
+    def too_long(self) -> list[Sentence]:
+        """The sentences over TOO_LONG words."""
+        return [s for s in self.long if s.words > TOO_LONG]
+
+    @property
+    def hard(self) -> bool:
+        """True when the score is past its limit."""
+        if self.score is None:
+            return False
+        return self.score < FLESCH_FLOOR if self.name == "Flesch" else self.score > LIX_CEILING
+
+    def summary(self) -> str:
+        """ "Flesch 72 (at least 60), 1 sentence over 25 words"."""
+        count = len(self.long)
+        over = f"{count} sentence{'' if count == 1 else 's'} over {LONG} words"
+        if not self.name:
+            return f"no readability measure for language '{self.lang}', {over}"
+        limit = f"at least {FLESCH_FLOOR}" if self.name == "Flesch" else f"under {LIX_CEILING}"
+        return f"{self.name} {self.score:.0f} ({limit}), {over}"
+
+
+def units(doc: Document) -> list[Unit]:
+    """Every unit of ``doc`` in order (code, rules and raw HTML are not prose)."""
+    return [unit for block in doc.blocks for unit in _units(block) if unit.text.strip()]
+
+
+def _units(block: Block) -> Iterator[Unit]:
+    if isinstance(block, (Heading, Paragraph)):
+        yield Unit(inline_text(block.inline), block.source_line)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for inner in item.blocks:
+                yield from _units(inner)
+    elif isinstance(block, Quote):
+        for inner in block.blocks:
+            yield from _units(inner)
+    elif isinstance(block, Table):
+        for row in (block.header, *block.rows):
+            for cell in row:
+                yield Unit(inline_text(cell), block.source_line)
+
+
+def sentences(unit: Unit) -> list[Sentence]:
+    """The sentences of a unit (the line of each is its unit's first line)."""
+    parts = _SENTENCE_END.split(" ".join(unit.text.split()))
+    return [Sentence(p, unit.line, len(_WORD.findall(p))) for p in parts if _WORD.search(p)]
+
+
+def measure(doc: Document, lang: str = "en") -> Readability:
+    """The readability of ``doc``, a body in language ``lang``."""
+    found = units(doc)
+    every = [s for unit in found for s in sentences(unit)]
+    result = Readability(lang, long=[s for s in every if s.words > LONG])
+    if not every:
+        return result
+    # Each sentence ends with a full stop, so that textstat counts units apart.
+    text = "\n".join(s.text if s.text[-1] in ".!?" else s.text + "." for s in every)
+    base = lang.split("-")[0].lower()
+    if base == "en":
+        import textstat
+
+        result.name, result.score = "Flesch", float(textstat.flesch_reading_ease(text))
+    elif base in LIX_LANGUAGES:
+        import textstat
+
+        result.name, result.score = "LIX", float(textstat.lix(text))
+    return result
