@@ -65,8 +65,8 @@ def test_hard_text_is_warned_about_and_the_sources_are_not_measured(tmp_path: Pa
     folder = copy_content(tmp_path)
     hard = (
         "Pharmacological intervention necessitates individualised consideration. "
-        "Discontinuation phenomena complicate administration.\n"
-    )
+        "Discontinuation phenomena complicate administration. "
+    ) * 12
     write(folder, "hard", hard)
     library = load_library(folder)
     reading = read_library(library)["hard"]
@@ -85,15 +85,17 @@ def test_hard_text_is_warned_about_and_the_sources_are_not_measured(tmp_path: Pa
 
 
 def test_norwegian_is_measured_by_lix_and_another_language_by_nothing(tmp_path: Path) -> None:
-    easy_nb = "Det er lett å lese. Vi skriver korte ord.\n"
+    easy_nb = "Det er lett å lese. Vi skriver korte ord. " * 15
     hard_nb = (
         "Helsemyndighetenes anbefalinger vedrørende legemiddelbehandling forutsetter "
-        "individualiserte vurderinger. Seponeringssymptomer kompliserer administrasjonen.\n"
-    )
+        "individualiserte vurderinger. Seponeringssymptomer kompliserer administrasjonen. "
+    ) * 12
     assert measure(parse_document(easy_nb), "nb").name == "LIX"
     easy, hard = measure(parse_document(easy_nb), "nb"), measure(parse_document(hard_nb), "nb")
     assert easy.score is not None and easy.score < 40 and not easy.hard
     assert hard.score is not None and hard.score > 40 and hard.hard
+    short = measure(parse_document("Ein kurzer Satz.\n"), "en")
+    assert short.score is None and "too short to score (3 words, under 100)" in short.summary()
     other = measure(parse_document("Ein kurzer Satz.\n"), "de")
     assert other.name == "" and other.score is None and not other.hard
     assert "no readability measure for language 'de'" in other.summary()

@@ -29,6 +29,7 @@ TOO_LONG = 35  # words: a sentence that is warned about
 FLESCH_FLOOR = 60  # Flesch reading ease below this is warned about ("plain English")
 LIX_CEILING = 40  # LIX above this is warned about (under 40: easy to read)
 LIX_LANGUAGES = frozenset({"nb", "nn", "no", "sv", "da"})
+MIN_WORDS = 100  # below this, a score says more about chance than about the text
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u024f])")
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?")
@@ -57,8 +58,9 @@ class Readability:
 
     lang: str
     name: str = ""
-    score: float | None = None
+    score: float | None = None  # None: no measure for the language, or too short
     long: list[Sentence] = field(default_factory=list)  # over LONG words
+    words: int = 0
 
     @property
     def too_long(self) -> list[Sentence]:
@@ -78,6 +80,9 @@ class Readability:
         over = f"{count} sentence{'' if count == 1 else 's'} over {LONG} words"
         if not self.name:
             return f"no readability measure for language '{self.lang}', {over}"
+        if self.score is None:
+            counted = f"{self.words} word{'' if self.words == 1 else 's'}"
+            return f"too short to score ({counted}, under {MIN_WORDS}), {over}"
         limit = f"at least {FLESCH_FLOOR}" if self.name == "Flesch" else f"under {LIX_CEILING}"
         return f"{self.name} {self.score:.0f} ({limit}), {over}"
 
@@ -113,18 +118,16 @@ def measure(doc: Document, lang: str = "en") -> Readability:
     """The readability of ``doc``, a body in language ``lang``."""
     found = units(doc)
     every = [s for unit in found for s in sentences(unit)]
-    result = Readability(lang, long=[s for s in every if s.words > LONG])
-    if not every:
+    words = sum(s.words for s in every)
+    result = Readability(lang, long=[s for s in every if s.words > LONG], words=words)
+    base = lang.split("-")[0].lower()
+    result.name = "Flesch" if base == "en" else "LIX" if base in LIX_LANGUAGES else ""
+    if not result.name or words < MIN_WORDS:
         return result
+    import textstat
+
     # Each sentence ends with a full stop, so that textstat counts units apart.
     text = "\n".join(s.text if s.text[-1] in ".!?" else s.text + "." for s in every)
-    base = lang.split("-")[0].lower()
-    if base == "en":
-        import textstat
-
-        result.name, result.score = "Flesch", float(textstat.flesch_reading_ease(text))
-    elif base in LIX_LANGUAGES:
-        import textstat
-
-        result.name, result.score = "LIX", float(textstat.lix(text))
+    measure_of = textstat.flesch_reading_ease if result.name == "Flesch" else textstat.lix
+    result.score = float(measure_of(text))
     return result
