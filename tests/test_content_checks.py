@@ -109,6 +109,8 @@ def test_check_reports_each_number_mistake_by_file_line_and_fix(run_cli: RunCli)
         "numbers/crisis.md:13: error: body: '116 132' is written as a phone number, but no "
         "contact in contacts.yaml has it. Fix: check the number against contacts.yaml and the "
         "organisation's public page; if it is right, add the contact to contacts.yaml",
+        "Readability (the body of each article, not its sources):",
+        "  crisis: too short to score (48 words, under 100), 1 sentence over 25 words",
         "1 article, 1 topic, 4 contacts: 5 errors, 0 warnings.",
     ]
 

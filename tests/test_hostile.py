@@ -103,7 +103,7 @@ CHECK_FIX = "Fix: remove them from the file"
                 f"as symbols, never sent to the terminal. {CHECK_FIX}",
                 "content/worry-basics.md:2: warning: holds control characters; they are shown "
                 f"as symbols, never sent to the terminal. {CHECK_FIX}",
-                "3 articles, 2 topics, 5 contacts: 0 errors, 3 warnings.",
+                "3 articles, 2 topics, 5 contacts: 0 errors, 4 warnings.",
             ],
         ),
         (["search", "worry"], [f"1. Worry {SHOWN} (worry-basics), Worry"]),

@@ -197,3 +197,18 @@ def test_links_stay_inside_the_folder(tmp_path: Path) -> None:
         "sub/../../outside.md",
     ):
         assert kind(refused)[0] == "refused", refused
+
+
+def test_a_link_to_a_folder_is_not_walked_so_a_loop_cannot_hang_the_start(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    (root / "a").mkdir(parents=True)
+    (root / "topics.yaml").write_text("- id: sleep\n  title: Sleep\n  description: D.\n")
+    (root / "a" / "one.md").write_text(
+        "---\ntitle: One\ntopic: sleep\nsummary: S.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        "sources: ['S.']\n---\nWords.\n"
+    )
+    os.symlink(root, root / "a" / "loop")  # a folder that holds itself
+    os.symlink(root / "a", root / "b")
+    library = load_library(root)
+    assert list(library.articles) == ["one"]

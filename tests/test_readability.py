@@ -14,7 +14,7 @@ from reader.document.parse import parse_document
 from reader.library import load_library
 from reader.library.check import check_library, read_library
 from reader.library.models import WARNING
-from reader.library.readability import FLESCH_FLOOR, measure, units
+from reader.library.readability import FLESCH_FLOOR, measure, sentences, units
 
 RunCli = Callable[..., Result]
 FRONT = (
@@ -101,12 +101,24 @@ def test_norwegian_is_measured_by_lix_and_another_language_by_nothing(tmp_path: 
     assert "no readability measure for language 'de'" in other.summary()
 
 
-def test_a_language_that_is_no_language_code_is_an_error(tmp_path: Path) -> None:
+def test_a_language_that_is_no_language_code_is_a_warning_and_english_is_assumed(
+    tmp_path: Path,
+) -> None:
     folder = copy_content(tmp_path)
     write(folder, "odd", "Words.\n", "lang: English please\n")
     library = load_library(folder)
-    assert "odd" not in library.articles
-    assert any("is not a language code" in p.message for p in library.problems)
+    assert library.articles["odd"].lang == "en"
+    problems = [p for p in library.problems if p.path.endswith("odd.md")]
+    assert [p.severity for p in problems] == [WARNING]
+    assert "is not a language code, so English is assumed" in problems[0].message
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    unit = units(parse_document("Talk to Dr. Smith or a GP, e.g. NHS 111. Then rest.\n"))[0]
+    assert [s.text for s in sentences(unit)] == [
+        "Talk to Dr. Smith or a GP, e.g. NHS 111.",
+        "Then rest.",
+    ]
 
 
 def test_the_bundled_articles_pass_the_gate(run_cli: RunCli) -> None:

@@ -162,7 +162,7 @@ def test_the_words_people_use_are_not_copied_into_keywords(query: str, slug: str
 def test_self_harm_comes_before_the_suicide_article_unless_suicide_is_said(
     index: SearchIndex,
 ) -> None:
-    for query in ("cutting myself", "i keep hurting myself", "self harm"):
+    for query in ("cutting myself", "i keep hurting myself", "self harm", "cutting \t myself"):
         results = index.search(query, region="GB")
         assert results.crisis and results.crisis_contacts[0].phone == "999"
         slugs = [hit.slug for hit in results.hits]

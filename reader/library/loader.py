@@ -160,12 +160,13 @@ def load_library(root: Path, cache_dir: Path | None = None) -> Library:
 def _article_paths(root: Path) -> list[Path]:
     """Every article file under ``root``, in the order of their paths' parts.
 
-    Walked as strings (as ``rglob`` would, following links to folders): for thousands
-    of files, sorting and comparing ``Path`` objects costs more than loading them.
+    Walked as strings, not ``Path`` objects (for thousands of files, sorting and
+    comparing those costs more than loading them); links to folders are not followed,
+    as ``rglob`` does not follow them (a loop would never end).
     """
     found: list[tuple[str, ...]] = []
     top = str(root)
-    for folder, dirs, files in os.walk(top, followlinks=True):
+    for folder, dirs, files in os.walk(top):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         rel = os.path.relpath(folder, top)
         parts = () if rel == "." else tuple(rel.split(os.sep))

@@ -31,7 +31,11 @@ LIX_CEILING = 40  # LIX above this is warned about (under 40: easy to read)
 LIX_LANGUAGES = frozenset({"nb", "nn", "no", "sv", "da"})
 MIN_WORDS = 100  # below this, a score says more about chance than about the text
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u024f])")
+_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "St.", "e.g.", "i.e.", "etc.", "vs.", "No.")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!" + r")(?<!".join(re.escape(a) for a in _ABBREVIATIONS) + r")"
+    r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00c0-\u024f])"
+)
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?")
 
 

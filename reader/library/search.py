@@ -138,6 +138,7 @@ def is_crisis(text: str) -> bool:
 
 def crisis_topics(text: str) -> tuple[str, ...]:
     """The topics whose articles come first for a crisis query, in order."""
+    text = " ".join(text.lower().split())  # as is_crisis reads it
     if _SELF_HARM.search(text) and not _SUICIDE.search(text):
         return (SELF_HARM_TOPIC, CRISIS_TOPIC)
     return (CRISIS_TOPIC, SELF_HARM_TOPIC)

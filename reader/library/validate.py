@@ -125,9 +125,12 @@ def build_article(
     sources = _sources(meta, report)
     lang = _text(meta, "lang", report, required=False) or "en"
     if not _LANG.fullmatch(lang):
-        report.error(
-            f"'{lang[:20]}' is not a language code", "write it as 'lang: en' or 'lang: nb'", "lang"
+        report.warn(
+            f"'{lang[:20]}' is not a language code, so English is assumed",
+            "write it as 'lang: en' or 'lang: nb'",
+            "lang",
         )
+        lang = "en"
     if report.failed or last is None or following is None:
         return None
     return Article(

@@ -29,6 +29,10 @@ class ArticleLinks(_Base):
             if not 0 <= index < len(links):
                 line += step
                 if not 0 <= line < len(self.lines):
+                    if step < 0 and not self.places_known:  # earlier links: in the whole
+                        self.ensure_whole()
+                        self.action_link(step)
+                        return
                     self.say("No more links" if step > 0 else "No earlier link")
                     return
                 index = -1 if step > 0 else len(self.lines[line].links)

@@ -88,7 +88,7 @@ class ArticleMoves(_Base):
         """The first or last line."""
         if step > 0 and not self.show_end():
             self.ensure_complete()
-        elif step < 0:
-            self.show_start()
+        elif step < 0 and self.show_start() and self.article is not None:
+            self.post_message(self.Moved(self.article.slug, self.place))  # already at 0
         self.move_to(0 if step < 0 else len(self.lines) - 1)
         self._say_line()

@@ -60,6 +60,7 @@ class ArticlePartial(_Base):
         if tail:  # the end's blocks are the whole's last ones
             place = Place(place.block + len(doc.blocks) - self._tail_blocks, place.offset)
         self._partial, self._start, self._share, self._tail_blocks = None, None, 1.0, 0
+        self.selected_link = None  # its line number was the part's, not the whole's
         self.doc = doc
         self._relayout(place, row=row, layout=layout)
         top = int(self.scroll_y)
@@ -86,6 +87,7 @@ class ArticlePartial(_Base):
                 return False
             self.doc, self._share = end
             self._tail_blocks = len(self.doc.blocks)
+            self.selected_link = None
             self._relayout(Place(self._tail_blocks, 0))
         return True
 
@@ -94,5 +96,6 @@ class ArticlePartial(_Base):
         if not self._tail_blocks or self._start is None or self._partial is None:
             return False
         self.doc, self._share, self._tail_blocks = self._start, self._partial.share, 0
+        self.selected_link = None
         self._relayout(Place(0, 0))
         return True

@@ -72,7 +72,8 @@ class ArticleRender(_Base):
             if self.selected_link and self.selected_link[0] == row
             else None
         )
-        booked = Place(line.block, line.offset) in self.bookmarked
+        # Only the end shown: its places are not the whole article's, nor the bookmarks'.
+        booked = self.places_known and Place(line.block, line.offset) in self.bookmarked
         # Rows are cached as toolong caches them: a scroll by one line draws one new row.
         key = (id(line), width, is_cursor, selected, booked, self.find_text, self.reading)
         cached = self._row_cache.get(key)

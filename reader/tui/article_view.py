@@ -315,7 +315,8 @@ class ArticleView(
         old = self.virtual_size
         self.set_reactive(ScrollView.virtual_size, size)
         bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
-        if bar is not None and size.width == old.width and same_thumb(bar, size.height):
+        grew = size.width == old.width and size.height >= old.height  # scroll_y stays valid
+        if bar is not None and grew and same_thumb(bar, size.height):
             bar.set_reactive(type(bar).window_virtual_size, size.height)
         else:
             self._scroll_update(size)

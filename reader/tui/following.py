@@ -23,6 +23,7 @@ class LinkFollower:
         target = screen.library.resolve(message.article, message.href)
         view = screen.view
         if target.kind == "anchor":
+            view.ensure_whole()  # the way back is a place in the whole article
             here = (message.article.slug, view.place)
             if view.go_to_anchor(target.anchor):
                 screen.history.append(here)

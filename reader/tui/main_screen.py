@@ -132,6 +132,7 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.cancel()
         self.history.clear()
+        self.whole_article.cancel()
         self.query_one(FindBar).forget()  # the last visitor's words (clear() drops the marks)
         self.view.clear()
         topics = self.query_one(TopicsPane)
@@ -242,6 +243,7 @@ class MainScreen(Screen[None]):
         self.flush_position()
         self.whole_article.cancel()
         if remember and view.article is not None:
+            view.ensure_whole()  # the way back is a place in the whole article
             self.history.append((view.article.slug, view.place))
         article = self.library.articles[slug]
         if place is None and not anchor:

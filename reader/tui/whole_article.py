@@ -43,6 +43,10 @@ class WholeArticle:
         return getattr(self.screen.app, "last_key", 0.0)
 
     def _when_quiet(self, slug: str) -> None:
+        view = self.screen.view
+        if view.whole or view.article is None or view.article.slug != slug:
+            self._timer = None  # taken already (End, find...), or another article open
+            return
         quiet = quiet_for(self._last_key)
         if quiet < SETTLE_SECONDS:
             self._timer = self.screen.set_timer(

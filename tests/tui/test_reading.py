@@ -450,3 +450,68 @@ async def test_cached_rows_follow_bookmarks_find_and_theme(make_app: MakeApp) ->
         await pilot.press("ctrl+t")  # another theme: other colours
         await pilot.pause()
         assert view.render_line(y) is not before
+
+
+def huge_with_links(content: Path) -> None:
+    """A long article of parts, each with a link back to its first part."""
+    body = "\n\n".join(
+        f"## Part {n}\n\nWords of part {n}, and [the first part](#part-0). " + "More. " * 30
+        for n in range(900)
+    )
+    (content / "huge.md").write_text(
+        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        f"sources: ['S.']\n---\n{body}\n"
+    )
+
+
+async def test_at_the_end_alone_links_marks_and_the_way_back_are_the_whole_articles(
+    make_app: MakeApp, content: Path, store_path: Path, monkeypatch
+) -> None:
+    from reader.library.places import Place
+    from reader.tui.whole_article import WholeArticle
+
+    monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)  # never arrives
+    huge_with_links(content)
+    app = make_app("huge")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        view.set_bookmarks({Place(3, 0), Place(5, 0)})  # near the top of the whole
+        await pilot.press("end")
+        view.move_to(0)  # the top of the end shown alone: its own blocks 3 and 5
+        await pilot.pause()
+        assert not view.whole and view.lines[view.cursor].block <= 1
+        # No mark is drawn on the end's own block 3 or 5.
+        assert not any(view.render_line(y).text[1] == "*" for y in range(view.size.height))
+        await pilot.press("end", "L")  # the last link: Enter goes to part 0, Backspace comes back
+        assert view.selected_link is not None and not view.whole
+        came_from = reading_line(view)
+        await pilot.press("enter")
+        assert view.whole and reading_line(view).endswith("Part 0")
+        await pilot.press("backspace")
+        assert reading_line(view) == came_from
+        # Home from the end shown alone saves the top as the place read.
+    again = make_app("huge")
+    async with again.run_test(size=(100, 30)) as pilot:
+        view = again.screen.query_one(ArticleView)
+        await pilot.press("end", "home")
+        assert view.cursor == 0 and reading_line(view).endswith("Part 0")
+        await pilot.press("q")
+    assert BookmarkStore.open(store_path).position("huge") == Place(0, 0)
+
+
+async def test_previous_link_above_the_end_takes_the_whole(
+    make_app: MakeApp, content: Path, monkeypatch
+) -> None:
+    from reader.tui.whole_article import WholeArticle
+
+    monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)
+    huge_with_links(content)
+    app = make_app("huge")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("end")
+        view.move_to(0)
+        await pilot.press("L")
+        assert view.whole and view.selected_link is not None
+        assert "No earlier link" not in str(app.screen.query_one("#status").render())
