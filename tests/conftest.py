@@ -30,7 +30,7 @@ def broken_dir() -> Path:
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No reader settings leak in from the machine running the tests."""
     for name in list(os.environ):
-        if name.startswith("READER_") or name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if name.startswith("READER_") or name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

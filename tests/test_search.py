@@ -208,6 +208,48 @@ def test_crisis_queries_show_crisis_contacts_first(index: SearchIndex, query: st
         assert results.hits[0].topic == ("self-harm" if query == "self-harm" else "crisis")
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "vil ikke leve",
+        "jeg vil ikke leve lenger",
+        "tenker på å ta livet mitt",
+        "ta livet av meg",
+        "selvmord",
+        "Selvmordstanker",
+        "orker ikke mer",
+        "jeg vil dø",
+        "vil do",  # typed without ø
+        "tenker paa selvmord",  # "aa" for å
+        "ikke verdt å leve",
+        "alle har det bedre uten meg",
+        # nynorsk
+        "vil ikkje leve",
+        "sjølvmord",
+        "orkar ikkje meir",
+        "ta mitt eige liv",
+    ],
+)
+def test_norwegian_crisis_words_show_the_regions_emergency_number_first(
+    index: SearchIndex, query: str
+) -> None:
+    results = index.search(query, region="NO")
+    assert results.crisis, query
+    assert results.crisis_contacts[0].emergency and results.crisis_contacts[0].phone == "113"
+    assert not results.hits or results.hits[0].topic == "crisis"
+
+
+@pytest.mark.parametrize(
+    "query", ["skade meg selv", "jeg skader meg selv", "selvskading", "kutter meg", "sjølvskading"]
+)
+def test_norwegian_self_harm_words_find_the_self_harm_article_first(
+    index: SearchIndex, query: str
+) -> None:
+    results = index.search(query, region="NO")
+    assert results.crisis and results.crisis_contacts[0].phone == "113"
+    assert [hit.slug for hit in results.hits][:2] == ["self-harm", "thoughts-of-suicide"]
+
+
 def test_ordinary_queries_are_not_crisis() -> None:
     for query in (
         "can't sleep",
@@ -217,6 +259,11 @@ def test_ordinary_queries_are_not_crisis() -> None:
         "end of the day",
         "how to end a friendship",
         "better off alone",
+        "søvnproblemer",
+        "jeg er lei meg",
+        "vil ikke sove",
+        "trening og humør",
+        "do i have depression",
     ):
         assert not is_crisis(query), query
 

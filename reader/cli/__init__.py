@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_cursor=getattr(args, "show_cursor", False),
             kiosk=getattr(args, "kiosk", False),
             idle_timeout=getattr(args, "idle_timeout", None),
+            lang=getattr(args, "lang", None),
         )
         return command(args.command)(args, settings, out)
     except (ConfigError, UsageError, KioskUsageError) as error:

@@ -91,7 +91,7 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> i
 
     library = _library(settings)
     contacts = library.contacts
-    region = settings.region or default_region(contacts.region_codes())
+    region = settings.region or default_region(contacts.region_codes(), lang=settings.lang)
     if region and region not in contacts.region_codes():
         raise UsageError(_unknown("region", region, contacts.region_codes(), "reader contacts"))
     if args.topic and library.topic(args.topic) is None:

@@ -64,7 +64,7 @@ def help_now(settings: Settings) -> list[tuple[str, str]]:
     from reader.library.search import crisis_contacts
 
     library = load_library(settings.articles)
-    region = settings.region or default_region(library.contacts.region_codes())
+    region = settings.region or default_region(library.contacts.region_codes(), lang=settings.lang)
     return [
         (contact.organisation, f"{ways[0][0].lower()} {ways[0][1]}")
         for contact in crisis_contacts(library, region)

@@ -30,6 +30,12 @@ def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
     group.add_argument(
         "--config", metavar="FILE", default=default, help="TOML config file (READER_CONFIG)"
     )
+    group.add_argument(
+        "--lang",
+        metavar="CODE",
+        default=default,
+        help="language: en or nb (READER_LANG; default: locale, else en)",
+    )
 
 
 MAX_SESSIONS = 8  # `reader serve`: reader processes at once

@@ -20,7 +20,7 @@ CRISIS_LEAD = (
 def run(args: argparse.Namespace, settings: Settings, library: Library, out: Output) -> int:
     """Print crisis contacts first where they apply, then the articles found."""
     index = SearchIndex.build(library, default_cache_dir())
-    region = settings.region or default_region(library.contacts.region_codes())
+    region = settings.region or default_region(library.contacts.region_codes(), lang=settings.lang)
     results = index.search(" ".join(args.query), limit=max(args.limit, 1), region=region)
     if results.crisis:
         out.line(CRISIS_LEAD, "bold")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from reader.library.language import suggested_region
 from reader.library.models import Contact
 
 INTL = "INTL"
@@ -57,8 +58,11 @@ class Contacts:
         return groups
 
 
-def default_region(available: Iterable[str], environ: Mapping[str, str] = os.environ) -> str | None:
-    """The locale's territory (``en_GB.UTF-8`` -> ``GB``) if the contacts cover it."""
+def default_region(
+    available: Iterable[str], environ: Mapping[str, str] = os.environ, lang: str = "en"
+) -> str | None:
+    """The locale's territory (``en_GB.UTF-8`` -> ``GB``) if the contacts cover it;
+    failing that, the region the language suggests (bokmål: Norway), if covered."""
     codes = set(available)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
@@ -66,4 +70,5 @@ def default_region(available: Iterable[str], environ: Mapping[str, str] = os.env
         if match:
             territory = match.group(1).upper()
             return territory if territory in codes else None
-    return None
+    suggested = suggested_region(lang)
+    return suggested if suggested in codes else None

@@ -67,11 +67,51 @@ SELF_HARM_PATTERNS = [
     r"(hurt(ing)?|harm(ing)?|cut(ting)?|burn(ing)?) my ?self",
 ]
 SELF_HARM_TOPIC = "self-harm"
-_SUICIDE = re.compile(r"\b(" + "|".join(CRISIS_PATTERNS) + r")\b", re.IGNORECASE)
-_SELF_HARM = re.compile(r"\b(" + "|".join(SELF_HARM_PATTERNS) + r")\b", re.IGNORECASE)
-_CRISIS = re.compile(
-    r"\b(" + "|".join(CRISIS_PATTERNS + SELF_HARM_PATTERNS) + r")\b", re.IGNORECASE
-)
+# The same in Norwegian, bokmål and nynorsk, whatever the interface language, and
+# matched on text folded as people type without æ, ø and å (see folded()).
+NORWEGIAN_CRISIS_PATTERNS = [
+    r"(selv|sjolv)mord\w*",
+    r"ta (livet|live) (mitt|mit|av meg)",
+    r"ta mitt (eget|eige) liv",
+    r"(vil|ville|onsker a|har lyst til a|lyst a) (ikke|ikkje) leve\w*",
+    r"(vil|ville|onsker a|har lyst til a|lyst a) do",
+    r"ork(er|ar) (ikke|ikkje) (mer|meir|mere|a leve|lenger)",
+    r"(ikke|ikkje) (verdt|verd) a leve",
+    r"(bedre|betre) (uten|utan) meg",
+    r"ingen grunn til a leve",
+    r"gjore slutt pa (alt|livet|meg)",
+]
+NORWEGIAN_SELF_HARM_PATTERNS = [
+    r"(selv|sjolv)skad\w*",
+    r"skade(r)? meg (selv|sjolv)",
+    r"kutte(r)? meg",
+]
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def folded(text: str) -> str:
+    """Lower case, one space between words, æ ø å as typed without them ("do", "pa")."""
+    text = " ".join(text.lower().split()).translate(_FOLD)
+    return text.replace("oe", "o").replace("aa", "a")
+
+
+def _matcher(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(patterns) + r")\b", re.IGNORECASE)
+
+
+_SUICIDE, _SELF_HARM = _matcher(CRISIS_PATTERNS), _matcher(SELF_HARM_PATTERNS)
+_SUICIDE_NO = _matcher(NORWEGIAN_CRISIS_PATTERNS)
+_SELF_HARM_NO = _matcher(NORWEGIAN_SELF_HARM_PATTERNS)
+
+
+def _speaks_of_suicide(text: str) -> bool:
+    plain = " ".join(text.lower().split())
+    return bool(_SUICIDE.search(plain) or _SUICIDE_NO.search(folded(text)))
+
+
+def _speaks_of_self_harm(text: str) -> bool:
+    plain = " ".join(text.lower().split())
+    return bool(_SELF_HARM.search(plain) or _SELF_HARM_NO.search(folded(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +172,13 @@ def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> floa
 
 
 def is_crisis(text: str) -> bool:
-    """True if a query speaks of suicide or self-harm."""
-    return _CRISIS.search(" ".join(text.lower().split())) is not None
+    """True if a query speaks of suicide or self-harm, in English or Norwegian."""
+    return _speaks_of_suicide(text) or _speaks_of_self_harm(text)
 
 
 def crisis_topics(text: str) -> tuple[str, ...]:
     """The topics whose articles come first for a crisis query, in order."""
-    text = " ".join(text.lower().split())  # as is_crisis reads it
-    if _SELF_HARM.search(text) and not _SUICIDE.search(text):
+    if _speaks_of_self_harm(text) and not _speaks_of_suicide(text):
         return (SELF_HARM_TOPIC, CRISIS_TOPIC)
     return (CRISIS_TOPIC, SELF_HARM_TOPIC)
 

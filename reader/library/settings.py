@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.library.kiosk import KioskConfigError, KioskSettings, kiosk_settings
+from reader.library.language import LanguageError, choose
 from reader.library.paths import bundled_articles, default_config_file, default_data_dir
 
 ENV = {
     "articles": "READER_ARTICLES",
     "data_dir": "READER_DATA_DIR",
     "region": "READER_REGION",
+    "lang": "READER_LANG",
     "config": "READER_CONFIG",
     "screen_reader": "READER_SCREEN_READER",
     "show_cursor": "READER_SHOW_CURSOR",
@@ -36,6 +38,7 @@ class Settings:
     data_dir: Path
     region: str | None
     config_file: Path | None
+    lang: str = "en"  # the language of the interface and the content shown first
     config: Mapping[str, Any] = field(default_factory=dict)
     screen_reader: bool = False
     show_cursor: bool = False
@@ -52,6 +55,7 @@ def load_settings(
     show_cursor: bool = False,
     kiosk: bool = False,
     idle_timeout: float | None = None,
+    lang: str | None = None,
 ) -> Settings:
     """Resolve settings: a flag wins over its environment variable, which wins over the file."""
     explicit = config or environ.get(ENV["config"])
@@ -91,6 +95,10 @@ def load_settings(
     articles_value = pick(articles, "articles")
     data_value = pick(data_dir, "data_dir")
     region_value = pick(region, "region")
+    try:
+        language = choose(pick(lang, "lang"), environ)
+    except LanguageError as error:
+        raise ConfigError(str(error)) from None
     data_folder = folder(
         data_value, default_data_dir(), not data_dir and not environ.get(ENV["data_dir"])
     )
@@ -101,6 +109,7 @@ def load_settings(
         data_dir=data_folder,
         region=region_value.strip().upper() if region_value and region_value.strip() else None,
         config_file=path if path.exists() else None,
+        lang=language,
         config=data,
         screen_reader=switch(screen_reader, "screen_reader"),
         show_cursor=switch(show_cursor, "show_cursor"),

@@ -37,7 +37,7 @@ def build_app(
     store: BookmarkStore | None = None,
 ) -> ReaderApp:
     """The app for these settings (the store defaults to the data folder's)."""
-    region = settings.region or default_region(library.contacts.region_codes())
+    region = settings.region or default_region(library.contacts.region_codes(), lang=settings.lang)
     kiosk = settings.kiosk
     preferences: dict[str, Any] | None = None
     opened: BookmarkStore | Callable[[], BookmarkStore]

@@ -1,0 +1,63 @@
+"""Which language the reader speaks: a flag, READER_LANG, the config, the locale, else English.
+
+Bokmål, nynorsk and plain "no" in a locale all mean bokmål, the Norwegian the
+reader has. A language chosen by name that the reader does not have is an
+error that lists the ones it has, in words a reader of either can follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+LANGUAGES = {"en": "English", "nb": "norsk bokmål"}
+DEFAULT = "en"
+# What a locale or a person may write, and the language the reader has for it.
+ALIASES = {"en": "en", "nb": "nb", "nn": "nb", "no": "nb", "nob": "nb", "nno": "nb", "eng": "en"}
+LOCALE_NAMES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_LOCALE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}))?(?:[.@].*)?$")
+
+
+class LanguageError(ValueError):
+    """A language asked for by name that the reader does not have."""
+
+
+def known(code: str) -> str | None:
+    """The reader's language for ``code`` ("nb-NO", "nn", "en_GB"), or None."""
+    match = _LOCALE.match(code.strip())
+    return ALIASES.get(match.group(1).lower()) if match else None
+
+
+def from_locale(environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The language and territory the locale asks for: (None, None) if it names none
+    the reader has (``C``, ``POSIX``, or another language)."""
+    for name in LOCALE_NAMES:
+        value = environ.get(name, "")
+        # LANGUAGE is a list in order of preference: "nb:nn:en".
+        for entry in value.split(":") if name == "LANGUAGE" else [value]:
+            match = _LOCALE.match(entry.strip())
+            if match and match.group(1).upper() not in ("C", "POSIX"):
+                language = ALIASES.get(match.group(1).lower())
+                if language:
+                    territory = match.group(2).upper() if match.group(2) else None
+                    return language, territory
+        if value and name != "LANGUAGE":
+            return None, None  # the first locale variable set decides, as in C
+    return None, None
+
+
+def choose(chosen: str | None, environ: Mapping[str, str]) -> str:
+    """The language for ``chosen`` (a flag, READER_LANG or the config, in that order,
+    already picked by the caller), else the locale's, else English."""
+    if chosen:
+        language = known(chosen)
+        if language is None:
+            have = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+            raise LanguageError(f"no language '{chosen}'; the reader has: {have}")
+        return language
+    return from_locale(environ)[0] or DEFAULT
+
+
+def suggested_region(language: str) -> str | None:
+    """The region a language suggests when nothing else gives one: bokmål, Norway."""
+    return "NO" if language == "nb" else None
