@@ -43,6 +43,7 @@ VALIDATING = (
     "reader.library.frontmatter",
     "reader.library.contacts",
     "reader.library.contacts_file",
+    "reader.library.language",
     "reader.library.models",
     "reader.library.end_matter",
     "reader.library.links",
