@@ -104,14 +104,12 @@ _SUICIDE_NO = _matcher(NORWEGIAN_CRISIS_PATTERNS)
 _SELF_HARM_NO = _matcher(NORWEGIAN_SELF_HARM_PATTERNS)
 
 
-def _speaks_of_suicide(text: str) -> bool:
-    plain = " ".join(text.lower().split())
-    return bool(_SUICIDE.search(plain) or _SUICIDE_NO.search(folded(text)))
-
-
-def _speaks_of_self_harm(text: str) -> bool:
-    plain = " ".join(text.lower().split())
-    return bool(_SELF_HARM.search(plain) or _SELF_HARM_NO.search(folded(text)))
+def _speaks_of(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` speaks of suicide, and of self-harm (the text read once, plain
+    for English and folded for Norwegian)."""
+    plain, fold = " ".join(text.lower().split()), folded(text)
+    suicide = bool(_SUICIDE.search(plain) or _SUICIDE_NO.search(fold))
+    return suicide, bool(_SELF_HARM.search(plain) or _SELF_HARM_NO.search(fold))
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +171,13 @@ def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> floa
 
 def is_crisis(text: str) -> bool:
     """True if a query speaks of suicide or self-harm, in English or Norwegian."""
-    return _speaks_of_suicide(text) or _speaks_of_self_harm(text)
+    return any(_speaks_of(text))
 
 
 def crisis_topics(text: str) -> tuple[str, ...]:
     """The topics whose articles come first for a crisis query, in order."""
-    if _speaks_of_self_harm(text) and not _speaks_of_suicide(text):
+    suicide, self_harm = _speaks_of(text)
+    if self_harm and not suicide:
         return (SELF_HARM_TOPIC, CRISIS_TOPIC)
     return (CRISIS_TOPIC, SELF_HARM_TOPIC)
 

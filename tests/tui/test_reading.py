@@ -19,6 +19,15 @@ def status(app: object) -> str:
     return str(app.screen.query_one("#status").render())  # type: ignore[attr-defined]
 
 
+def write_huge(content: Path, body: str) -> None:
+    """A long article, huge.md, of ``body`` (long enough to open on its start)."""
+    (content / "huge.md").write_text(
+        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
+        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
+        f"sources: ['S.']\n---\n{body}\n"
+    )
+
+
 def reading_line(view: ArticleView) -> str:
     return view.lines[view.cursor].text
 
@@ -340,11 +349,7 @@ async def test_a_long_article_opens_on_its_start_then_takes_the_whole(
     make_app: MakeApp, content: Path
 ) -> None:
     body = "\n\n".join(f"## Part {n}\n\n" + f"Words of part {n}. " * 40 for n in range(400))
-    (content / "huge.md").write_text(
-        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
-        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
-        f"sources: ['S.']\n---\n{body}\n"
-    )
+    write_huge(content, body)
     app = make_app("huge")
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(ArticleView)
@@ -369,11 +374,7 @@ async def test_end_before_the_whole_is_parsed_shows_the_end_alone(
 
     monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)  # never arrives
     body = "\n\n".join(f"Paragraph {n}. " * 30 for n in range(800))
-    (content / "huge.md").write_text(
-        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
-        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
-        f"sources: ['S.']\n---\n{body}\n"
-    )
+    write_huge(content, body)
     app = make_app("huge")
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(ArticleView)
@@ -408,11 +409,7 @@ async def test_a_place_read_at_the_end_is_the_same_words_once_the_whole_arrives(
 
     monkeypatch.setattr(WholeArticle, "later", lambda self, slug: None)
     body = "\n\n".join(f"## Part {n}\n\n" + "Words. " * 40 for n in range(900))
-    (content / "huge.md").write_text(
-        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
-        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
-        f"sources: ['S.']\n---\n{body}\n"
-    )
+    write_huge(content, body)
     app = make_app("huge")
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.screen.query_one(ArticleView)
@@ -458,11 +455,7 @@ def huge_with_links(content: Path) -> None:
         f"## Part {n}\n\nWords of part {n}, and [the first part](#part-0). " + "More. " * 30
         for n in range(900)
     )
-    (content / "huge.md").write_text(
-        "---\ntitle: Huge\ntopic: sleep\nsummary: Long.\nkeywords: [x]\n"
-        "last_reviewed: 2026-01-01\nnext_review: 2099-01-01\nreviewed_by: Nobody.\n"
-        f"sources: ['S.']\n---\n{body}\n"
-    )
+    write_huge(content, body)
 
 
 async def test_at_the_end_alone_links_marks_and_the_way_back_are_the_whole_articles(
