@@ -28,7 +28,7 @@ from reader.library.contacts import Contacts
 from reader.library.contacts_file import NUMBERS, TEXT_FIELDS
 from reader.library.models import WARNING, Article, Contact, Problem, Source, Topic
 
-FORMAT = 1  # the layout of the cache file; change it when the layout changes
+FORMAT = 2  # the layout of the cache file; change it when the layout changes
 PREFIX = "front-matter-"
 KEEP = 8  # cache files kept, one per content folder: those of the folders used last
 # A file changed less than this before loading began is not cached: its next
@@ -196,7 +196,7 @@ class FrontMatterCache:
         if entry is None:
             return None
         try:
-            article = _article(_dict(entry[0]), slug, path, root)
+            article = _article(_list(entry[0], len(ARTICLE_FIELDS)), slug, path, root)
         except (KeyError, TypeError, ValueError, IndexError):
             return self._miss(name)
         return article, entry[1]
@@ -315,37 +315,71 @@ def _problem(value: list[Any], where: str) -> Problem:
     return Problem(WARNING, where, _text(message), _text(fix), _text(field), _int(line))
 
 
-def _article_json(article: Article) -> dict[str, Any]:
-    return {
-        "title": article.title,
-        "topic": article.topic,
-        "summary": article.summary,
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review": article.next_review.isoformat(),
-        "keywords": list(article.keywords),
-        "author": article.author,
-        "reviewed_by": article.reviewed_by,
-        "lang": article.lang,
-        "sources": [[s.text, s.url, s.doi] for s in article.sources],
-        "body_line": article.body_line,
-    }
+# The fields of an article kept, in the order of its entry.
+ARTICLE_FIELDS = (
+    "title",
+    "topic",
+    "summary",
+    "author",
+    "reviewed_by",
+    "lang",
+    "last_reviewed",
+    "next_review",
+    "keywords",
+    "sources",
+    "body_line",
+)
 
 
-def _article(value: dict[str, Any], slug: str, path: Path, root: Path) -> Article:
+def _article_json(article: Article) -> list[Any]:
+    # A list, not a dict: thousands are read before the first screen, and names repeated
+    # in each would make the file half as large again.
+    return [
+        article.title,
+        article.topic,
+        article.summary,
+        article.author,
+        article.reviewed_by,
+        article.lang,
+        article.last_reviewed.isoformat(),
+        article.next_review.isoformat(),
+        list(article.keywords),
+        [[s.text, s.url, s.doi] for s in article.sources],
+        article.body_line,
+    ]
+
+
+_STR = {str}
+
+
+def _article(value: list[Any], slug: str, path: Path, root: Path) -> Article:
+    # Checked in bulk, with C loops: thousands of entries are read before the first screen.
+    texts = value[:6]
+    title, topic, summary, author, reviewed_by, lang = texts
+    reviewed, next_review, keywords, sources, body_line = value[6:]
+    if (
+        set(map(type, texts)) != _STR
+        or type(keywords) is not list
+        or not set(map(type, keywords)) <= _STR
+        or type(sources) is not list
+        or type(body_line) is not int
+        or not all(type(s) is list and len(s) == 3 and set(map(type, s)) == _STR for s in sources)
+    ):
+        raise ValueError(slug)
     return Article(
         slug=slug,
         path=path,
-        title=_text(value["title"]),
-        topic=_text(value["topic"]),
-        summary=_text(value["summary"]),
-        last_reviewed=_day(value["last_reviewed"]),
-        next_review=_day(value["next_review"]),
-        keywords=_texts(value["keywords"]),
-        author=_text(value["author"]),
-        reviewed_by=_text(value["reviewed_by"]),
-        lang=_text(value["lang"]),
-        sources=tuple(Source(*_texts(_list(s, 3))) for s in _list(value["sources"])),
-        body_line=_int(value["body_line"]),
+        title=title,
+        topic=topic,
+        summary=summary,
+        last_reviewed=_day(reviewed),
+        next_review=_day(next_review),
+        keywords=tuple(keywords),
+        author=author,
+        reviewed_by=reviewed_by,
+        lang=lang,
+        sources=tuple(Source(*s) for s in sources),
+        body_line=body_line,
         root=root,
     )
 
