@@ -38,6 +38,8 @@ RACY_NS = 2_000_000_000
 VALIDATING = (
     "reader.library.frontcache",
     "reader.library.loader",
+    "reader.library.translations",
+    "reader.library.library",
     "reader.library.validate",
     "reader.library.yamlfile",
     "reader.library.frontmatter",
@@ -151,21 +153,52 @@ class FrontMatterCache:
     # Each kind of file: ``name`` is its path in the content folder, ``where``
     # the path its problems name.
 
-    def topics(self, key: Key | None, where: str) -> tuple[list[Topic], list[Problem]] | None:
-        """The topics of an unchanged topics.yaml, and its warnings."""
-        entry = self._entry(TOPICS, key, where)
+    def topics(
+        self, key: Key | None, where: str, name: str = TOPICS
+    ) -> tuple[list[Topic], list[Problem]] | None:
+        """The topics of an unchanged topics.yaml (a language's: ``nb/topics.yaml``),
+        and its warnings."""
+        entry = self._entry(name, key, where)
         if entry is None:
             return None
         try:
             topics = [Topic(*(_text(v) for v in _list(t, 3))) for t in _list(entry[0])]
         except (KeyError, TypeError, ValueError, IndexError):
-            return self._miss(TOPICS)
+            return self._miss(name)
         return topics, entry[1]
 
-    def keep_topics(self, key: Key | None, topics: list[Topic], problems: list[Problem]) -> None:
-        """Remember what topics.yaml gave."""
+    def keep_topics(
+        self, key: Key | None, topics: list[Topic], problems: list[Problem], name: str = TOPICS
+    ) -> None:
+        """Remember what a topics.yaml gave."""
         value = [[t.id, t.title, t.description] for t in topics]
-        self._keep(TOPICS, key, value, problems)
+        self._keep(name, key, value, problems)
+
+    def texts(
+        self, name: str, key: Key | None, where: str
+    ) -> tuple[dict[str, str], dict[str, dict[str, str]], list[Problem]] | None:
+        """A language's contacts.yaml, unchanged: region names, contact words by id."""
+        entry = self._entry(name, key, where)
+        if entry is None:
+            return None
+        try:
+            regions, texts = _list(entry[0], 2)
+            names = _words(regions)
+            by_id = {_text(k): _words(v) for k, v in _dict(texts).items()}
+        except (KeyError, TypeError, ValueError, IndexError):
+            return self._miss(name)
+        return names, by_id, entry[1]
+
+    def keep_texts(
+        self,
+        name: str,
+        key: Key | None,
+        regions: dict[str, str],
+        texts: dict[str, dict[str, str]],
+        problems: list[Problem],
+    ) -> None:
+        """Remember what a language's contacts.yaml gave."""
+        self._keep(name, key, [regions, texts], problems)
 
     def contacts(self, key: Key | None, where: str) -> tuple[Contacts, list[Problem]] | None:
         """The contacts of an unchanged contacts.yaml, and its warnings."""
@@ -298,6 +331,10 @@ def _dict(value: Any) -> dict[str, Any]:
     if type(value) is not dict:
         raise ValueError(value)
     return value
+
+
+def _words(value: Any) -> dict[str, str]:
+    return {_text(k): _text(v) for k, v in _dict(value).items()}
 
 
 def _texts(value: Any) -> tuple[str, ...]:

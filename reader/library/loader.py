@@ -5,133 +5,38 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from reader.document.model import Document
-from reader.document.parse import parse_document
 from reader.document.sanitize import clean_line
 from reader.library.contacts import Contacts
 from reader.library.contacts_file import load_contacts
-from reader.library.end_matter import with_end_matter
 from reader.library.frontcache import FrontMatterCache, file_key
 from reader.library.frontmatter import split_front_matter
-from reader.library.links import LinkTarget, resolve_link
-from reader.library.models import Article, Problem, Topic
+from reader.library.library import Library
+from reader.library.models import WARNING, Article, Problem, Topic
+from reader.library.translations import (
+    contact_texts,
+    language_folders,
+    main_language,
+    translated_contacts,
+)
 from reader.library.validate import Reporter, build_article, kind_of
 from reader.library.yamlfile import MAX_FILE, load_yaml, read_text
 
 TOPICS_FILE = "topics.yaml"
-MAX_BODY = 2_000_000  # characters shown of one article; a longer one is cut with a notice
 
 CONTACTS_FILE = "contacts.yaml"
 SKIPPED_NAMES = ("readme.md",)  # notes for operators, not articles
 
 
-@dataclass
-class Library:
-    """A loaded content folder. Bad files are left out and listed in ``problems``."""
-
-    root: Path
-    topics: list[Topic] = field(default_factory=list)
-    articles: dict[str, Article] = field(default_factory=dict)
-    contacts: Contacts = field(default_factory=Contacts)
-    problems: list[Problem] = field(default_factory=list)
-    _documents: dict[str, Document] = field(default_factory=dict, repr=False)
-    _slugs_by_path: dict[Path, str] | None = field(default=None, repr=False)
-    # Articles by topic, for this many articles (loading adds them one by one).
-    _by_topic: tuple[int, dict[str, list[Article]]] | None = field(default=None, repr=False)
-    _parsing: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def topic(self, topic_id: str) -> Topic | None:
-        """The topic with this id."""
-        return next((t for t in self.topics if t.id == topic_id), None)
-
-    def articles_in(self, topic_id: str) -> list[Article]:
-        """A topic's articles, by title (sorted once for every topic, then kept)."""
-        if self._by_topic is None or self._by_topic[0] != len(self.articles):
-            by_topic: dict[str, list[Article]] = {}
-            for article in sorted(self.articles.values(), key=lambda a: a.title.casefold()):
-                by_topic.setdefault(article.topic, []).append(article)
-            self._by_topic = (len(self.articles), by_topic)
-        return list(self._by_topic[1].get(topic_id, ()))
-
-    def ordered_articles(self) -> list[Article]:
-        """Every article, grouped by topic in display order."""
-        return [a for topic in self.topics for a in self.articles_in(topic.id)]
-
-    def document(self, slug: str) -> Document:
-        """An article's body and end matter, parsed (once, then kept).
-
-        Safe from several threads: one asking while a worker parses waits for that parse
-        instead of parsing the same megabyte again beside it.
-        """
-        with self._parsing:
-            doc = self._documents.get(slug)
-            if doc is None:
-                article = self.articles[slug]
-                doc = parse_document(with_end_matter(article, limit=MAX_BODY), article.body_line)
-                self._documents[slug] = doc
-            return doc
-
-    def document_start(self, slug: str) -> tuple[Document, float] | None:
-        """The start of a long article, parsed alone, to show while the whole is parsed,
-        and the part of the article it holds.
-
-        None when the article is short or already parsed: then :meth:`document` is quick.
-        """
-        if slug in self._documents:
-            return None
-        from reader.document.start import start_of
-
-        article = self.articles[slug]
-        source = with_end_matter(article, limit=MAX_BODY)
-        start = start_of(source)
-        if start is None:
-            return None
-        return parse_document(start, article.body_line), len(start) / len(source)
-
-    def document_end(self, slug: str) -> tuple[Document, float] | None:
-        """The end of a long article, parsed alone (End pressed before the whole is
-        parsed), and the part of the article it holds; None when it cannot be cut off."""
-        from reader.document.start import end_of
-
-        article = self.articles[slug]
-        source = with_end_matter(article, limit=MAX_BODY)
-        end = end_of(source)
-        if end is None:
-            return None
-        lines_before = source.count("\n", 0, len(source) - len(end))
-        return parse_document(end, article.body_line + lines_before), len(end) / len(source)
-
-    def resolve(self, article: Article, href: str) -> LinkTarget:
-        """Where a link in ``article`` leads (see :mod:`reader.library.links`)."""
-        if self._slugs_by_path is None:  # resolved once: each resolve() touches the disk
-            self._slugs_by_path = {a.path.resolve(): a.slug for a in self.articles.values()}
-        return resolve_link(href, article.path, self.root, self._slugs_by_path)
-
-    def relative(self, path: Path) -> str:
-        """``path`` as shown in messages: relative to the content folder's parent."""
-        text, prefix = str(path), self._parent_prefix
-        # As relative_to would, on strings: this is asked for every file loaded.
-        return text[len(prefix) :] if text.startswith(prefix) else text
-
-    @cached_property
-    def _parent_prefix(self) -> str:
-        parent = self.root.parent
-        return "" if parent == Path(".") else os.path.join(str(parent), "")
-
-
-def load_library(root: Path, cache_dir: Path | None = None) -> Library:
-    """Load the content folder ``root``.
+def load_library(root: Path, cache_dir: Path | None = None, lang: str | None = None) -> Library:
+    """Load the content folder ``root``, in ``lang`` where it has a translation.
 
     With ``cache_dir``, what each unchanged file gave last time is taken from a
     cache there, with its warnings, instead of being parsed again (see
-    :mod:`reader.library.frontcache`).
+    :mod:`reader.library.frontcache`). Language folders: :mod:`reader.library.translations`.
     """
     library = Library(root=root)
     if not root.is_dir():
@@ -145,7 +50,7 @@ def load_library(root: Path, cache_dir: Path | None = None) -> Library:
         )
         return library
     with _collector_paused():
-        _load_into(library, FrontMatterCache(cache_dir, root))
+        _load_into(library, FrontMatterCache(cache_dir, root), lang)
     return library
 
 
@@ -162,9 +67,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_into(library: Library, cache: FrontMatterCache) -> None:
+def _load_into(library: Library, cache: FrontMatterCache, lang: str | None) -> None:
     root = library.root
-    library.topics = _load_topics(library, cache)
+    languages = language_folders(root)
+    library.topics = _load_topics(library, cache, root / TOPICS_FILE)
     topic_ids = [t.id for t in library.topics]
     cache.use_topic_ids(topic_ids)
     library.contacts = _load_contacts(library, topic_ids, cache)
@@ -173,14 +79,68 @@ def _load_into(library: Library, cache: FrontMatterCache) -> None:
     except (OSError, RuntimeError):
         real_root = None
     folders: dict[str, bool] = {}
-    for name, path in _article_paths(root):
-        _load_article(library, name, path, topic_ids, cache, real_root, folders)
+    for name, path in _article_paths(root, skip=frozenset(languages)):
+        _load_article(library, library.articles, name, path, topic_ids, cache, real_root, folders)
+    library.originals = library.articles
+    library.main_lang = main = main_language(library.articles)
+    library.languages = (main, *(code for code in languages if code != main))
+    library.lang = lang if lang in library.languages else main
+    if library.lang != main:
+        _translate(library, languages[library.lang], cache, real_root, folders)
     cache.save()
 
 
-def _article_paths(root: Path) -> list[tuple[str, Path]]:
+def _translate(
+    library: Library,
+    folder: Path,
+    cache: FrontMatterCache,
+    real_root: Path | None,
+    folders: dict[str, bool],
+) -> None:
+    """Show the language of ``folder``: its topic titles, contact words and articles."""
+    lang, topic_ids = folder.name, [t.id for t in library.topics]
+    topics = _load_topics(library, cache, folder / TOPICS_FILE)
+    for topic in topics:
+        if topic.id not in topic_ids:
+            library.problems.append(
+                Problem(
+                    WARNING,
+                    library.relative(folder / TOPICS_FILE),
+                    f"topic '{topic.id}' is not in the main topics.yaml",
+                    "use the ids of the main topics.yaml; only titles are translated",
+                    "id",
+                )
+            )
+    titled = {t.id: t for t in topics}
+    library.topics = [titled.get(t.id, t) for t in library.topics]
+    library.contacts = _translated_contacts(library, folder / CONTACTS_FILE, cache)
+    translated: dict[str, Article] = {}
+    for name, path in _article_paths(folder):
+        where = f"{lang}/{name}"
+        _load_article(library, translated, where, path, topic_ids, cache, real_root, folders)
+    library.articles = {**library.originals, **translated}
+
+
+def _translated_contacts(library: Library, path: Path, cache: FrontMatterCache) -> Contacts:
+    if not path.exists():
+        return library.contacts
+    where = library.relative(path)
+    name = "/".join(path.parts[len(library.root.parts) :])
+    key = file_key(path)
+    cached = cache.texts(name, key, where)
+    if cached is None:
+        known = {c.id for c in library.contacts.contacts}
+        regions, texts, problems = contact_texts(path, where, known)
+        cache.keep_texts(name, key, regions, texts, problems)
+    else:
+        regions, texts, problems = cached
+    library.problems.extend(problems)
+    return translated_contacts(library.contacts, regions, texts)
+
+
+def _article_paths(root: Path, skip: frozenset[str] = frozenset()) -> list[tuple[str, Path]]:
     """Every article file under ``root`` (its path inside, with ``/``, and its path),
-    in the order of their paths' parts.
+    in the order of their paths' parts; the top-level folders named in ``skip`` are not walked.
 
     Walked as strings, not ``Path`` objects (for thousands of files, sorting and
     comparing those costs more than loading them); links to folders are not followed,
@@ -189,8 +149,10 @@ def _article_paths(root: Path) -> list[tuple[str, Path]]:
     found: list[tuple[str, ...]] = []
     top = str(root)
     for folder, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         rel = os.path.relpath(folder, top)
+        dirs[:] = [
+            d for d in dirs if not d.startswith((".", "_")) and not (rel == "." and d in skip)
+        ]
         parts = () if rel == "." else tuple(rel.split(os.sep))
         for name in files:
             if (
@@ -204,14 +166,13 @@ def _article_paths(root: Path) -> list[tuple[str, Path]]:
     return [(name, Path(prefix + name)) for name in ("/".join(parts) for parts in found)]
 
 
-def _load_topics(library: Library, cache: FrontMatterCache) -> list[Topic]:
-    path = library.root / TOPICS_FILE
+def _load_topics(library: Library, cache: FrontMatterCache, path: Path) -> list[Topic]:
     where = library.relative(path)
     key = file_key(path)
-    cached = cache.topics(key, where)
+    cached = cache.topics(key, where, "/".join(path.parts[len(library.root.parts) :]))
     if cached is None:
         cached = _read_topics(path, where)
-        cache.keep_topics(key, *cached)
+        cache.keep_topics(key, *cached, name="/".join(path.parts[len(library.root.parts) :]))
     topics, problems = cached
     library.problems.extend(problems)
     return topics
@@ -285,6 +246,7 @@ def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topi
 
 def _load_article(
     library: Library,
+    into: dict[str, Article],
     name: str,
     path: Path,
     topic_ids: list[str],
@@ -308,8 +270,8 @@ def _load_article(
             "is a link that leads outside the content folder",
             "copy the article into the folder instead of linking to it",
         )
-    elif slug in library.articles:
-        other = library.relative(library.articles[slug].path)
+    elif slug in into:
+        other = library.relative(into[slug].path)
         report.error(
             f"slug '{slug}' is already used by {other}",
             "rename one of the files: the file name is the slug and must be unique",
@@ -324,7 +286,7 @@ def _load_article(
         else:
             article, report.problems = cached
         if article is not None:
-            library.articles[slug] = article
+            into[slug] = article
     library.problems.extend(report.problems)
 
 
