@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,7 +138,8 @@ def test_check_and_list_say_the_same_cold_and_warm(
     assert runs["cold"] == runs["warm"]
     assert runs["cold"][0].out.encode() == runs["warm"][0].out.encode()
     assert runs["cold"][1].out.encode() == runs["warm"][1].out.encode()
-    assert " articles, " in runs["cold"][0].out and runs["cold"][1].out.count("\n") >= 2
+    assert re.search(r" articles(| in .*), ", runs["cold"][0].out)
+    assert runs["cold"][1].out.count("\n") >= 2
     assert "topics.yaml" in runs["cold parsed"]
     if name == "broken":
         # Files with errors are read and checked again every time; the rest are not.

@@ -48,8 +48,8 @@ def test_an_unknown_language_says_which_there_are(tmp_path: Path) -> None:
 
 
 def test_bokmal_suggests_norway_only_when_nothing_else_gives_a_region(run_cli: RunCli) -> None:
-    assert run_cli("--lang", "nb", "contacts").out.startswith("Norway (NO):")
-    assert run_cli("--lang", "nb", "--region", "GB", "contacts").out.startswith("United Kingdom")
+    assert run_cli("--lang", "nb", "contacts").out.startswith("Norge (NO):")
+    assert run_cli("--lang", "nb", "--region", "GB", "contacts").out.startswith("Storbritannia")
     result = run_cli("--lang", "xx", "topics")
     assert result.code == 2 and "no language 'xx'" in result.err and "nb (norsk" in result.err
 
@@ -59,4 +59,4 @@ def test_a_territory_in_the_locale_beats_the_languages_suggestion(
 ) -> None:
     monkeypatch.setenv("LANG", "nb_SE.UTF-8")
     assert from_locale({"LANG": "nb_SE.UTF-8"}) == ("nb", "SE")
-    assert run_cli("contacts").out.startswith("Sweden (SE):")
+    assert run_cli("contacts").out.startswith("Sverige (SE):")

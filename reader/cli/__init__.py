@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
+from reader import i18n
 from reader.cli.errors import KioskUsageError, UsageError
 from reader.cli.output import Output
 from reader.cli.parser import build_parser
 from reader.library.errors import StorageError
+from reader.library.language import DEFAULT, LanguageError, choose
 from reader.library.settings import ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings, Output], int]
@@ -32,6 +35,21 @@ COMMANDS: dict[str | None, str] = {
 }
 
 
+def early_language(argv: list[str]) -> str:
+    """The language asked for before the arguments are parsed: ``--lang``, READER_LANG,
+    the locale, else English (a wrong name is reported once the settings are read)."""
+    chosen = os.environ.get("READER_LANG")
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            chosen = argv[n + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.removeprefix("--lang=")
+    try:
+        return choose(chosen, os.environ)
+    except LanguageError:
+        return DEFAULT
+
+
 def command(name: str | None) -> Command:
     """The function that runs command ``name`` (None: the full-screen reader)."""
     module, function = COMMANDS[name].split(":")
@@ -41,6 +59,8 @@ def command(name: str | None) -> Command:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.use(early_language(argv))  # for --help and argparse's own messages
     args = build_parser().parse_args(argv)
     out = Output()
     try:
@@ -55,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             idle_timeout=getattr(args, "idle_timeout", None),
             lang=getattr(args, "lang", None),
         )
+        i18n.use(settings.lang)
         return command(args.command)(args, settings, out)
     except (ConfigError, UsageError, KioskUsageError) as error:
         print(f"reader: {error}", file=sys.stderr)

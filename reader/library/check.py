@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -74,10 +75,13 @@ def check_library(
     return sorted(problems, key=lambda p: (p.path, p.line))
 
 
-def read_library(library: Library) -> dict[str, Readability]:
-    """Each readable article's readability, by slug (the body only, not its sources)."""
+def read_library(library: Library, only_lang: bool = False) -> dict[str, Readability]:
+    """Each readable article's readability, by slug (the body only, not its sources);
+    with ``only_lang``, only the articles of the library's language folder."""
     readings = {}
     for article in library.articles.values():
+        if only_lang and library.lang_folder_of(article) is None:
+            continue
         body = article.body()
         if not article.body_problem:
             readings[article.slug] = measure(parse_document(body, article.body_line), article.lang)
@@ -112,6 +116,54 @@ def readability_problems(reading: Readability, where: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def translation_problems(
+    library: Library, translated: Library, today: date, readings: dict[str, Readability]
+) -> list[Problem]:
+    """What :func:`check_library` finds in a language's own files, and its articles
+    that are missing, older than their original's last review, or in another language."""
+    folder = translated.root / translated.lang
+    inside = os.path.join(translated.relative(folder), "")
+    problems = [
+        p
+        for p in check_library(translated, today, readings)
+        if p.path.startswith(inside) or p.path == inside.rstrip(os.sep)
+    ]
+    for slug, original in library.originals.items():
+        article = translated.articles[slug]
+        if translated.lang_folder_of(article) is None:
+            problems.append(
+                Problem(
+                    WARNING,
+                    inside + original.path.name,
+                    f"no {translated.lang} translation of '{slug}' ({original.title})",
+                    "write it, or leave it: the original is shown instead, with a note",
+                )
+            )
+        elif article.last_reviewed < original.last_reviewed:
+            problems.append(
+                Problem(
+                    WARNING,
+                    translated.relative(article.path),
+                    f"the translation was reviewed on {article.last_reviewed.isoformat()}, before "
+                    f"its original's last review ({original.last_reviewed.isoformat()})",
+                    "bring the translation up to date with the original, then update last_reviewed",
+                    "last_reviewed",
+                )
+            )
+    for article in translated.articles.values():
+        if translated.lang_folder_of(article) and article.lang != translated.lang:
+            problems.append(
+                Problem(
+                    WARNING,
+                    translated.relative(article.path),
+                    f"lang is '{article.lang}' in the '{translated.lang}' folder",
+                    f"write 'lang: {translated.lang}', or move the file to its language's folder",
+                    "lang",
+                )
+            )
+    return sorted(problems, key=lambda p: (p.path, p.line))
 
 
 def check_folder(root_path: str, today: date | None = None) -> tuple[Library, list[Problem]]:

@@ -253,6 +253,14 @@ class FrontMatterCache:
         self._new[name] = entry
         return value, problems
 
+    def carry(self, folders: list[str]) -> None:
+        """Keep the entries of these folders (other languages', not read in this load)."""
+        prefixes = tuple(f"{folder}/" for folder in folders)
+        if prefixes:
+            for name, entry in self._old.items():
+                if name.startswith(prefixes):
+                    self._new.setdefault(name, entry)
+
     def _miss(self, name: str) -> None:
         self._new.pop(name, None)
         return None

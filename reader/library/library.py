@@ -117,10 +117,14 @@ class Library:
 
     def lang_folder_of(self, article: Article) -> Path | None:
         """The language folder ``article`` is in, or None for an original."""
-        if article.lang == self.main_lang or self.lang == self.main_lang:
+        if self.lang == self.main_lang:
             return None
         folder = self.root / self.lang
         return folder if article.path.is_relative_to(folder) else None
+
+    def fallback(self, article: Article) -> bool:
+        """True when ``article`` is shown from the originals: not yet in the language shown."""
+        return self.lang != self.main_lang and self.lang_folder_of(article) is None
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the content folder's parent."""

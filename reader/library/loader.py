@@ -87,6 +87,7 @@ def _load_into(library: Library, cache: FrontMatterCache, lang: str | None) -> N
     library.lang = lang if lang in library.languages else main
     if library.lang != main:
         _translate(library, languages[library.lang], cache, real_root, folders)
+    cache.carry([code for code in languages if code != library.lang])
     cache.save()
 
 

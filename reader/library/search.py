@@ -1,4 +1,4 @@
-"""Search across the articles: SQLite FTS5 in memory, BM25, English stemming.
+"""Search across the articles: SQLite FTS5 in memory, BM25, Snowball stems per language.
 
 People type what they feel ("can't sleep", "panic", "i want to die"), so the
 index covers titles, keywords (the everyday words operators add), summaries,
@@ -19,97 +19,29 @@ import re
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.library.loader import Library
+from reader.library.crisis import crisis_contacts, crisis_topics, is_crisis
+from reader.library.library import Library
 from reader.library.models import Contact
+from reader.library.stemming import stems_for, stopwords, words
 
-# Column weights for bm25(): slug (not indexed), title, keywords, summary, headings, body.
-WEIGHTS = (0.0, 10.0, 8.0, 4.0, 3.0, 1.0)
+# Column weights for bm25(): slug (not indexed), then the stemmed title, keywords,
+# summary, headings and body, then the summary and body as written (for snippets).
+WEIGHTS = (0.0, 10.0, 8.0, 4.0, 3.0, 1.0, 0.0, 0.0)
 SCHEMA = (
     "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, keywords, summary, headings, "
-    "body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
+    "body, summary_text UNINDEXED, body_text UNINDEXED, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
 )
-CRISIS_TOPIC = "crisis"
 MAX_TERMS = 12
 # a 3,000-character query is cut to its first words, never an error
 CANDIDATES = 100  # best BM25 matches that the field bonuses then re-rank
-# Words that carry nothing in a query ("i want to die" means "want to die").
-STOPWORDS = {"i", "im", "a", "an", "the", "me", "my"}
-_WORD = re.compile(r"\w+", re.UNICODE)
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*)$", re.MULTILINE)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _MARKUP = re.compile(r"[\[\]*_`#>|~]+|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
-
-
-# Queries that mean someone may be in danger: crisis contacts come first, always.
-CRISIS_PATTERNS = [
-    r"suicid\w*",
-    r"kill(ing)? my ?self",
-    r"end(ing)? (it|it all|my life|things)",
-    r"(want(ed)?|wanna|going|gonna) to die",
-    r"wanna die",
-    r"wish i (was|were) dead",
-    r"better off (dead|without me)",
-    r"no reason to (live|go on)",
-    r"nothing to live for",
-    r"no point (in )?(living|going on|being alive)",
-    r"can'?t (go on|take (it|this) any ?more)",
-    r"overdos\w*",
-    r"take my (own )?life",
-    r"don'?t want to (live|be here|be alive|wake up|exist)",
-]
-# Self-harm is a crisis query too; its own article comes first, unless the query
-# also speaks of suicide ("cutting myself": self-harm, then the suicide article).
-SELF_HARM_PATTERNS = [
-    r"self[- ]?harm\w*",
-    r"(hurt(ing)?|harm(ing)?|cut(ting)?|burn(ing)?) my ?self",
-]
-SELF_HARM_TOPIC = "self-harm"
-# The same in Norwegian, bokmål and nynorsk, whatever the interface language, and
-# matched on text folded as people type without æ, ø and å (see folded()).
-NORWEGIAN_CRISIS_PATTERNS = [
-    r"(selv|sjolv)mord\w*",
-    r"ta (livet|live) (mitt|mit|av meg)",
-    r"ta mitt (eget|eige) liv",
-    r"(vil|ville|onsker a|har lyst til a|lyst a) (ikke|ikkje) leve\w*",
-    r"(vil|ville|onsker a|har lyst til a|lyst a) do",
-    r"ork(er|ar) (ikke|ikkje) (mer|meir|mere|a leve|lenger)",
-    r"(ikke|ikkje) (verdt|verd) a leve",
-    r"(bedre|betre) (uten|utan) meg",
-    r"ingen grunn til a leve",
-    r"gjore slutt pa (alt|livet|meg)",
-]
-NORWEGIAN_SELF_HARM_PATTERNS = [
-    r"(selv|sjolv)skad\w*",
-    r"skade(r)? meg (selv|sjolv)",
-    r"kutte(r)? meg",
-]
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
-
-
-def folded(text: str) -> str:
-    """Lower case, one space between words, æ ø å as typed without them ("do", "pa")."""
-    text = " ".join(text.lower().split()).translate(_FOLD)
-    return text.replace("oe", "o").replace("aa", "a")
-
-
-def _matcher(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(" + "|".join(patterns) + r")\b", re.IGNORECASE)
-
-
-_SUICIDE, _SELF_HARM = _matcher(CRISIS_PATTERNS), _matcher(SELF_HARM_PATTERNS)
-_SUICIDE_NO = _matcher(NORWEGIAN_CRISIS_PATTERNS)
-_SELF_HARM_NO = _matcher(NORWEGIAN_SELF_HARM_PATTERNS)
-
-
-def _speaks_of(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` speaks of suicide, and of self-harm (the text read once, plain
-    for English and folded for Norwegian)."""
-    plain, fold = " ".join(text.lower().split()), folded(text)
-    suicide = bool(_SUICIDE.search(plain) or _SUICIDE_NO.search(fold))
-    return suicide, bool(_SELF_HARM.search(plain) or _SELF_HARM_NO.search(fold))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +66,13 @@ class Results:
     crisis_contacts: tuple[Contact, ...] = ()
 
 
-def query_terms(text: str) -> list[str]:
-    """The words of a query, lower-cased, without empty words, at most ``MAX_TERMS``."""
-    words = [word.lower() for word in _WORD.findall(text)]
-    kept = [word for word in words if word not in STOPWORDS] or words
+def query_terms(text: str, langs: Iterable[str] = ("en",)) -> list[str]:
+    """The words of a query, lower-cased, without the stopwords of ``langs`` (unless
+    nothing else is left), at most ``MAX_TERMS``."""
+    found = words(text)
+    stop = stopwords(langs)
+    kept = [word for word in found if word not in stop] or found
     return kept[:MAX_TERMS]
-
-
-def _words(text: str) -> list[str]:
-    return [word.lower() for word in _WORD.findall(text)]
 
 
 def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> float:
@@ -154,12 +84,12 @@ def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> floa
     """
     phrase = " ".join(terms)
     bonus = 0.0
-    keyword_phrases = [" ".join(_words(k)) for k in keywords]
+    keyword_phrases = [" ".join(words(k)) for k in keywords]
     if phrase in keyword_phrases:
         bonus += 10
     elif any(f" {phrase} " in f" {k} " for k in keyword_phrases):
         bonus += 6
-    title_words = _words(title)
+    title_words = words(title)
     keyword_words = {w for k in keyword_phrases for w in k.split()}
     for term in terms:
         if any(word.startswith(term) for word in title_words):
@@ -169,29 +99,6 @@ def field_bonus(terms: list[str], title: str, keywords: tuple[str, ...]) -> floa
     return bonus
 
 
-def is_crisis(text: str) -> bool:
-    """True if a query speaks of suicide or self-harm, in English or Norwegian."""
-    return any(_speaks_of(text))
-
-
-def crisis_topics(text: str) -> tuple[str, ...]:
-    """The topics whose articles come first for a crisis query, in order."""
-    suicide, self_harm = _speaks_of(text)
-    if self_harm and not suicide:
-        return (SELF_HARM_TOPIC, CRISIS_TOPIC)
-    return (CRISIS_TOPIC, SELF_HARM_TOPIC)
-
-
-def crisis_contacts(library: Library, region: str | None) -> tuple[Contact, ...]:
-    """The region's emergency numbers and crisis lines, in the order they are shown."""
-    return tuple(
-        c
-        for g in library.contacts.select(region, "crisis")
-        for c in g.contacts
-        if c.emergency or c.serves("crisis") or c.serves("suicide")
-    )
-
-
 def crisis_answer(library: Library, text: str, region: str | None) -> Results:
     """What needs no index: for a crisis query, its help contacts at once (no articles yet)."""
     crisis = is_crisis(text)
@@ -199,17 +106,25 @@ def crisis_answer(library: Library, text: str, region: str | None) -> Results:
     return Results(text, tuple(query_terms(text)), (), crisis, contacts)
 
 
-def fts_query(terms: list[str], join: str) -> str:
-    """Terms as an FTS5 query: each quoted (so nothing is syntax); the last one a prefix."""
-    quoted = [f'"{term}"' for term in terms]
-    if quoted:
-        quoted[-1] += "*"
+def fts_query(terms: Sequence[str | Sequence[str]], join: str) -> str:
+    """Terms as an FTS5 query: each quoted (so nothing is syntax); the last one a prefix.
+
+    A term may be several forms (its stem in each language): any of them matches.
+    """
+    groups = [[term] if isinstance(term, str) else sorted(term) for term in terms]
+    last = len(groups) - 1
+    quoted = []
+    for n, forms in enumerate(groups):
+        star = "*" if n == last else ""
+        either = " OR ".join(f'"{form}"{star}' for form in forms)
+        quoted.append(f"({either})" if len(forms) > 1 else either)
     return f" {join} ".join(quoted)
 
 
 def content_key(library: Library) -> str:
-    """A hash of the content files' names, sizes and times: the index's version."""
-    digest = hashlib.sha256()
+    """A hash of the content files' names, sizes and times, the language shown and
+    the index's layout: the index's version."""
+    digest = hashlib.sha256(f"{library.lang}|{SCHEMA}\n".encode())
     for path in sorted(library.root.rglob("*")):
         if path.suffix in (".md", ".yaml") and path.is_file():
             stat = path.stat()
@@ -225,6 +140,8 @@ class SearchIndex:
     def __init__(self, library: Library, connection: sqlite3.Connection) -> None:
         self.library = library
         self.db = connection
+        # The languages of the articles shown: a query is stemmed in each of them.
+        self.langs = sorted({a.lang for a in library.articles.values()} or {library.lang})
         # Queries run in worker threads, one connection between them.
         self._lock = threading.Lock()
 
@@ -244,7 +161,7 @@ class SearchIndex:
                 memory = sqlite3.connect(":memory:", check_same_thread=False)
         memory.execute(SCHEMA)
         memory.executemany(
-            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(library, slug) for slug in library.articles),
         )
         memory.commit()
@@ -258,13 +175,15 @@ class SearchIndex:
             return self._search(text, limit, region)
 
     def _search(self, text: str, limit: int, region: str | None) -> Results:
-        terms = query_terms(text)
+        terms = query_terms(text, self.langs)
         crisis = is_crisis(text)
+        forms = {lang: stems_for(lang).words(terms) for lang in self.langs}
+        either = [{forms[lang][n] for lang in self.langs} for n in range(len(terms))]
         hits: list[Hit] = []
         if terms:
-            hits = self._run(fts_query(terms, "AND"), terms, CANDIDATES)
+            hits = self._run(fts_query(either, "AND"), forms, CANDIDATES)
             if not hits and len(terms) > 1:  # no article has every word: any word will do
-                hits = self._run(fts_query(terms, "OR"), terms, CANDIDATES)
+                hits = self._run(fts_query(either, "OR"), forms, CANDIDATES)
 
         contacts: tuple[Contact, ...] = ()
         if crisis:  # the crisis articles before any other, after the contacts
@@ -273,10 +192,10 @@ class SearchIndex:
             order = {topic: n for n, topic in enumerate(first)}
             hits.sort(key=lambda hit: (order.get(hit.topic, len(order)), hit.rank))
             contacts = crisis_contacts(self.library, region)
-        shown = self._with_snippets(terms, hits[:limit])
+        shown = self._with_snippets([*terms, *(f for fs in either for f in fs)], hits[:limit])
         return Results(text, tuple(terms), tuple(shown), crisis, contacts)
 
-    def _run(self, query: str, terms: list[str], limit: int) -> list[Hit]:
+    def _run(self, query: str, forms: dict[str, list[str]], limit: int) -> list[Hit]:
         """Matches ranked by BM25 and the field bonuses; snippets are made later, for few."""
         weights = ", ".join(str(w) for w in WEIGHTS)
         rows = self.db.execute(
@@ -289,7 +208,11 @@ class SearchIndex:
             article = self.library.articles.get(slug)
             if article is None:
                 continue
-            rank -= field_bonus(terms, article.title, article.keywords)
+            stems = stems_for(article.lang)
+            keywords = tuple(stems.text(k) for k in article.keywords)
+            rank -= field_bonus(
+                forms.get(article.lang, forms[self.langs[0]]), stems.text(article.title), keywords
+            )
             hits.append(Hit(slug, article.title, article.topic, str(rowid), rank))
         return sorted(hits, key=lambda hit: hit.rank)[:limit]
 
@@ -323,12 +246,13 @@ class SearchIndex:
             return hits
         marks = ", ".join("?" for _ in hits)
         rows = self.db.execute(
-            f"SELECT rowid, body, summary FROM docs WHERE rowid IN ({marks})",
+            f"SELECT rowid, body_text, summary_text FROM docs WHERE rowid IN ({marks})",
             tuple(int(hit.snippet) for hit in hits),
         ).fetchall()
         texts = {str(rowid): (body, summary) for rowid, body, summary in rows}
+        shortest_first = sorted(set(terms), key=len)
         pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+            re.compile(r"\b(" + "|".join(map(re.escape, shortest_first)) + r")\w*", re.IGNORECASE)
             if terms
             else None
         )
@@ -364,17 +288,21 @@ def plain(markdown: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def _row(library: Library, slug: str) -> tuple[str, str, str, str, str, str]:
+def _row(library: Library, slug: str) -> tuple[str, ...]:
     article = library.articles[slug]
+    stems = stems_for(article.lang)
     body = article.body()
     headings = " ".join(_HEADING.findall(body))
+    text = plain(body)
     return (
         slug,
-        article.title,
-        " ".join(article.keywords),
+        stems.text(article.title),
+        " ".join(stems.text(k) for k in article.keywords),
+        stems.text(article.summary),
+        stems.text(plain(headings)),
+        stems.text(text),
         article.summary,
-        plain(headings),
-        plain(body),
+        text,
     )
 
 

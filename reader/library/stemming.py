@@ -1,0 +1,88 @@
+"""Words cut to their stems in each language (Snowball), for the search index and queries.
+
+FTS5 cannot call a Python tokenizer, so the index holds stemmed copies of the text
+beside the original (which snippets use), and a query is stemmed the same way.
+Both are folded as Norwegians type without æ, ø and å ("får" and "far", "søvn" and
+"sovn"), after stemming, so the stemmer sees the real word.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Snowball's algorithm for each language the reader may meet in an article's `lang`.
+ALGORITHMS = {
+    "en": "english",
+    "nb": "norwegian",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "sv": "swedish",
+    "da": "danish",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+}
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+# Words that carry nothing in a query ("i want to die" means "want to die"; "jeg får
+# ikke sove" means "får ikke sove"); "ikke" and "not" stay: they carry the meaning.
+STOPWORDS = {
+    "en": {"i", "im", "a", "an", "the", "me", "my"},
+    "nb": {"jeg", "meg", "min", "mitt", "mine", "en", "et", "ei", "det", "den", "er", "og"},
+}
+
+
+class Stems:
+    """One language's stemmer, remembering each word's stem (text repeats its words)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._stemmer: Any = None
+        self._known: dict[str, str] = {}
+        self._lock = threading.Lock()  # a Snowball stemmer keeps its word in itself
+        algorithm = ALGORITHMS.get(lang.split("-")[0].lower())
+        if algorithm:
+            import snowballstemmer  # here: only the search index needs it
+
+            self._stemmer = snowballstemmer.stemmer(algorithm)
+
+    def word(self, word: str) -> str:
+        """``word`` (lower case) stemmed and folded."""
+        stem = self._known.get(word)
+        if stem is None:
+            with self._lock:
+                cut = self._stemmer.stemWord(word) if self._stemmer else word
+            stem = self._known[word] = cut.translate(_FOLD)
+        return stem
+
+    def words(self, words: Iterable[str]) -> list[str]:
+        """Each word stemmed and folded."""
+        return [self.word(w) for w in words]
+
+    def text(self, text: str) -> str:
+        """Every word of ``text``, stemmed and folded, one space between them."""
+        return " ".join(self.words(words(text)))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, in lower case."""
+    return _WORD.findall(text.lower())
+
+
+_stems: dict[str, Stems] = {}
+
+
+def stems_for(lang: str) -> Stems:
+    """The (shared) stemmer of ``lang``; one that leaves words whole if Snowball has none."""
+    found = _stems.get(lang)
+    if found is None:
+        found = _stems[lang] = Stems(lang)
+    return found
+
+
+def stopwords(langs: Iterable[str]) -> set[str]:
+    """The stopwords of these languages together."""
+    return {word for lang in langs for word in STOPWORDS.get(lang, ())}

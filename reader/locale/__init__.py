@@ -1,0 +1,1 @@
+"""The reader's message catalogs: ``<lang>/LC_MESSAGES/reader.po`` and the compiled ``.mo``."""
