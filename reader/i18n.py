@@ -15,6 +15,7 @@ argparse's own words (``usage:``, ``options``) are given the same catalog.
 from __future__ import annotations
 
 import gettext
+import hashlib
 from pathlib import Path
 
 DOMAIN = "reader"
@@ -22,6 +23,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 _lang = "en"
+_version = ""
 
 
 def use(lang: str, folder: Path | None = None) -> None:
@@ -29,15 +31,22 @@ def use(lang: str, folder: Path | None = None) -> None:
 
     ``folder`` is another catalog folder (the tests' pseudo-locale).
     """
-    global _catalog, _lang
+    global _catalog, _lang, _version
     _catalog = gettext.translation(DOMAIN, folder or LOCALE_DIR, [lang], fallback=True)
     _lang = lang
+    found = gettext.find(DOMAIN, folder or LOCALE_DIR, [lang])
+    _version = hashlib.sha256(Path(found).read_bytes()).hexdigest()[:16] if found else ""
     _give_argparse_our_words()
 
 
 def language() -> str:
     """The language spoken now."""
     return _lang
+
+
+def version() -> str:
+    """Which catalog is spoken: what is worded in it is kept (in caches) under this."""
+    return f"{_lang}-{_version}" if _version else _lang
 
 
 def _(message: str) -> str:

@@ -26,11 +26,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_holds_every_content_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    content = [p for p in (REPO / "articles").iterdir() if p.suffix in (".md", ".yaml")]
-    assert len(content) >= 14
+    content = [p for p in (REPO / "articles").rglob("*") if p.suffix in (".md", ".yaml")]
+    assert len(content) >= 2 * 18
     for path in content:
-        assert f"reader/articles/{path.name}" in names, path.name
+        assert f"reader/articles/{path.relative_to(REPO / 'articles').as_posix()}" in names, path
     assert "reader/cli/__init__.py" in names
+    # The compiled catalogs and each language's date formats: the reader reads these.
+    assert "reader/locale/nb/LC_MESSAGES/reader.mo" in names
+    assert {"reader/locale/en/formats.json", "reader/locale/nb/formats.json"} <= names
     assert not any(name.startswith("tests/") for name in names)
 
 

@@ -78,10 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.use(settings.lang)
         return command(args.command)(args, settings, out)
     except (ConfigError, UsageError, KioskUsageError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        # Translators: an error on the command line: {program} is "reader", {message} what went
+        # wrong (already translated); punctuate as your language wants
+        report = i18n._("{program}: {message}").format(program="reader", message=error)
+        print(report, file=sys.stderr)
         return 2
     except StorageError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        # Translators: an error on the command line: {program} is "reader", {message} what went
+        # wrong (already translated); punctuate as your language wants
+        report = i18n._("{program}: {message}").format(program="reader", message=error)
+        print(report, file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error of ours.

@@ -8,11 +8,14 @@ from datetime import date
 from reader.cli.output import Output
 from reader.document.layout import Layout, LayoutOptions, Line, layout_document, wrap_plain
 from reader.document.model import BOLD, ITALIC, LINK, Link
+from reader.i18n import N_, _
 from reader.library.end_matter import review_status
 from reader.library.loader import Library
 from reader.library.models import Article
 
-CONTACTS_HINT = "For help lines, run: reader contacts"
+# The last line of `reader read`: translated (and {command} filled in) where shown.
+# Translators: the last line of `reader read`; {command} is "reader contacts"
+CONTACTS_HINT = N_("For help lines, run: {command}")
 
 # One output line: pieces of text, each with the output styles it wants.
 Part = tuple[str, tuple[str, ...]]
@@ -34,13 +37,21 @@ def describe_link(library: Library, article: Article, link: Link) -> str:
     if target.kind == "external":
         return "" if link.text.strip() == target.url else f"({target.url})"
     if target.kind == "refused":
-        return f"(link not followed: {target.reason})"
+        # Translators: after a link's text in `reader read`; {reason} says why
+        return _("(link not followed: {reason})").format(reason=target.reason)
     slug = target.slug or article.slug
     heading = library.document(slug).heading_for_anchor(target.anchor) if target.anchor else None
-    section = f'section "{heading.text}"' if heading else ""
+    if target.kind == "anchor" and heading:
+        # Translators: after a link's text in `reader read`: a section of the same article
+        return _('(section "{heading}")').format(heading=heading.text)
     if target.kind == "anchor":
-        return f"({section or 'this article'})"
-    return f"(article {slug}{', ' + section if section else ''})"
+        # Translators: after a link's text in `reader read`: a link to a place in the same article
+        return _("(this article)")
+    if heading:
+        # Translators: after a link's text in `reader read`: {slug} is an article's short name
+        return _('(article {slug}, section "{heading}")').format(slug=slug, heading=heading.text)
+    # Translators: after a link's text in `reader read`: {slug} is an article's short name
+    return _("(article {slug})").format(slug=slug)
 
 
 def article_text(
@@ -57,7 +68,8 @@ def article_text(
     add(article.summary)
     lines.append([])
     topic = library.topic(article.topic)
-    add(f"Topic: {topic.title if topic else article.topic}")
+    # Translators: under an article's title in `reader read`: the topic it belongs to
+    add(_("Topic: {topic}").format(topic=topic.title if topic else article.topic))
     add(review_status(article, today))
     lines.append([])
     options = LayoutOptions(
@@ -67,7 +79,7 @@ def article_text(
     body_start = len(lines)
     lines.extend(_parts(line) for line in layout.lines)
     lines.append([])
-    add(CONTACTS_HINT)
+    add(_(CONTACTS_HINT).format(command="reader contacts"))
     return ArticleText(lines, layout, body_start)
 
 

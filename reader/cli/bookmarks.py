@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.cli.article_text import ArticleText, article_text
 from reader.cli.output import Output
+from reader.i18n import _, ngettext
 from reader.library.bookmarks import Bookmark, BookmarkError, BookmarkStore, Place, when
 from reader.library.loader import Library
 from reader.library.models import Article
@@ -34,24 +35,41 @@ def run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: O
         if action == "remove":
             if not store.remove(args.id):
                 raise BookmarkUsageError(
-                    f"there is no bookmark {args.id}; see: reader bookmarks list"
+                    # Translators: {id} is a bookmark's number; {command} lists the bookmarks
+                    _("there is no bookmark {id}; see: {command}").format(
+                        id=args.id, command="reader bookmarks list"
+                    )
                 )
-            out.line(f"Removed bookmark {args.id}.")
+            out.line(_("Removed bookmark {id}.").format(id=args.id))
             return 0
         if action == "export":
             count = store.export(Path(args.file))
-            out.line(f"Exported {count} bookmark{'s' if count != 1 else ''} to {args.file}.")
+            out.line(
+                ngettext(
+                    "Exported {count} bookmark to {file}.",
+                    "Exported {count} bookmarks to {file}.",
+                    count,
+                ).format(count=count, file=args.file)
+            )
             return 0
         added, skipped = store.import_file(Path(args.file))
-        out.line(
-            f"Imported {added} bookmark{'s' if added != 1 else ''}"
-            f"{f' ({skipped} already there)' if skipped else ''}."
-        )
+        if skipped:
+            # Translators: {skipped} is how many of the file's bookmarks were already kept
+            message = ngettext(
+                "Imported {count} bookmark ({skipped} already there).",
+                "Imported {count} bookmarks ({skipped} already there).",
+                added,
+            )
+        else:
+            message = ngettext("Imported {count} bookmark.", "Imported {count} bookmarks.", added)
+        out.line(message.format(count=added, skipped=skipped))
         return 0
     except BookmarkError as error:
         raise BookmarkUsageError(str(error)) from None
     except OSError as error:
-        raise BookmarkUsageError(f"{error.filename or 'file'}: {error.strerror}") from None
+        # Translators: when a file has no name to show: "file: Permission denied"
+        name = error.filename or _("file")
+        raise BookmarkUsageError(f"{name}: {error.strerror}") from None
 
 
 def line_of_place(text: ArticleText, place: Place) -> int:
@@ -66,9 +84,17 @@ def place_of_line(library: Library, article: Article, line: int | None) -> tuple
     number = first if line is None else line
     if not first <= number <= last:
         raise BookmarkUsageError(
-            f"line {number} is not in the text of {article.slug}: "
-            f"use a line from {first} to {last} of `reader read "
-            f"{article.slug}`"
+            # Translators: {slug} is an article's short name; {command} is "reader read SLUG"
+            _(
+                "line {line} is not in the text of {slug}: "
+                "use a line from {first} to {last} of `{command}`"
+            ).format(
+                line=number,
+                slug=article.slug,
+                first=first,
+                last=last,
+                command=f"reader read {article.slug}",
+            )
         )
     laid = text.layout.lines[number - first]
     if laid.kind == "blank":  # a blank line bookmarks the text after it
@@ -81,7 +107,9 @@ def _add(
 ) -> int:
     article = library.articles.get(slug)
     if article is None:
-        raise BookmarkUsageError(f"no article '{slug}'; see: reader list")
+        raise BookmarkUsageError(
+            _("no article '{slug}'; see: {command}").format(slug=slug, command="reader list")
+        )
     place, snippet = place_of_line(library, article, line)
     doc = library.document(slug)
     heading = next(
@@ -94,7 +122,12 @@ def _add(
     )
     bookmark = store.add(slug, place, heading, snippet, note)
     line_number = line_of_place(article_text(library, article, LINE_WIDTH), place)
-    out.line(f'Bookmark {bookmark.id}: line {line_number} of {article.title}: "{snippet}"')
+    out.line(
+        # Translators: a bookmark just made: its number, line, article and that line's text
+        _('Bookmark {id}: line {line} of {title}: "{snippet}"').format(
+            id=bookmark.id, line=line_number, title=article.title, snippet=snippet
+        )
+    )
     return 0
 
 
@@ -105,21 +138,31 @@ def _list(library: Library, store: BookmarkStore, out: Output, as_json: bool) ->
         out.stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
         return 0
     if not records:
-        out.line("No bookmarks yet. Add one with: reader bookmarks add SLUG --line N")
+        out.line(
+            # Translators: {command} is "reader bookmarks add SLUG --line N" (SLUG translated)
+            _("No bookmarks yet. Add one with: {command}").format(
+                command=f"reader bookmarks add {_('SLUG')} --line N"
+            )
+        )
         return 0
     for index, record in enumerate(records):
         if index:
             out.line()
-        where = (
-            f", line {record['line']}" if record["available"] else " (article no longer available)"
-        )
-        out.line(f"{record['id']}. {record['title']}{where}", "bold")
+        if record["available"]:
+            # Translators: a bookmark in `reader bookmarks list`: "2. Sleep problems, line 20"
+            title = _("{id}. {title}, line {line}")
+        else:
+            title = _("{id}. {title} (article no longer available)")
+        out.line(title.format(id=record["id"], title=record["title"], line=record["line"]), "bold")
         if record["heading"]:
-            out.line(f"   Section: {record['heading']}")
-        out.line(f'   "{record["snippet"]}"')
+            # Translators: the heading of the section a bookmark is in
+            out.line("   " + _("Section: {heading}").format(heading=record["heading"]))
+        # Translators: the quotation marks around a bookmarked line's text
+        out.line("   " + _('"{snippet}"').format(snippet=record["snippet"]))
         if record["note"]:
-            out.line(f"   Note: {record['note']}")
-        out.line(f"   Added {record['created_text']}")
+            out.line("   " + _("Note: {note}").format(note=record["note"]))
+        # Translators: when a bookmark was made: "Added 29 November 2026, 13:15"
+        out.line("   " + _("Added {when}").format(when=record["created_text"]))
     return 0
 
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from reader.cli.errors import UsageError
 from reader.cli.output import Output, output_width
+from reader.i18n import _, ngettext
 from reader.library.loader import Library, load_library
 from reader.library.models import ERROR
 
 if TYPE_CHECKING:
-    from reader.library.models import Contact
+    from reader.library.models import Contact, Problem
     from reader.library.settings import Settings
 
 # Each command imports what it needs when it runs: `reader` (the full-screen
@@ -31,7 +32,12 @@ def _library(settings: Settings) -> Library:
     library = load_library(settings.articles, default_cache_dir(), settings.lang)
     if not library.articles and any(p.severity == ERROR for p in library.problems):
         first = next(p for p in library.problems if p.severity == ERROR)
-        raise UsageError(f"no articles could be loaded from {settings.articles}: {first}")
+        raise UsageError(
+            # Translators: {folder} is a content folder, {problem} the first error found in it
+            _("no articles could be loaded from {folder}: {problem}").format(
+                folder=settings.articles, problem=first
+            )
+        )
     return library
 
 
@@ -39,7 +45,10 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """The full-screen reader (Textual is imported only here)."""
     library = _library(settings)
     if args.open and args.open not in library.articles:
-        raise UsageError(_unknown("article", args.open, list(library.articles), "reader list"))
+        raise UsageError(
+            # Translators: {name} is what was typed; "Did you mean" and "See: ..." may follow
+            _unknown(_("no article '{name}'."), args.open, list(library.articles), "reader list")
+        )
     # The library lives as long as the app: kept out of the cycle collector's passes,
     # thousands of articles no longer pause the first frames while it walks them.
     gc.freeze()
@@ -54,8 +63,8 @@ def cmd_topics(args: argparse.Namespace, settings: Settings, out: Output) -> int
     width = max((len(t.id) for t in library.topics), default=0)
     for topic in library.topics:
         count = len(library.articles_in(topic.id))
-        noun = "article" if count == 1 else "articles"
-        out.line(f"{topic.id.ljust(width)}  {topic.title} ({count} {noun})")
+        articles = ngettext("{count} article", "{count} articles", count).format(count=count)
+        out.line(f"{topic.id.ljust(width)}  {topic.title} ({articles})")
     return 0
 
 
@@ -64,12 +73,19 @@ def cmd_list(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     library = _library(settings)
     if args.topic and library.topic(args.topic) is None:
         raise UsageError(
-            _unknown("topic", args.topic, [t.id for t in library.topics], "reader topics")
+            _unknown(
+                # Translators: {name} is what was typed; "Did you mean" and "See: ..." may follow
+                _("no topic '{name}'."),
+                args.topic,
+                [t.id for t in library.topics],
+                "reader topics",
+            )
         )
     articles = library.articles_in(args.topic) if args.topic else library.ordered_articles()
     width = max((len(a.slug) for a in articles), default=0)
     for article in articles:
-        overdue = "  (review overdue)" if article.review_overdue() else ""
+        # Translators: after an article's title in `reader list`, when its review date has passed
+        overdue = "  " + _("(review overdue)") if article.review_overdue() else ""
         out.line(f"{article.slug.ljust(width)}  {article.title}{overdue}")
     return 0
 
@@ -79,10 +95,18 @@ def cmd_read(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     library = _library(settings)
     article = library.articles.get(args.slug)
     if article is None:
-        raise UsageError(_unknown("article", args.slug, list(library.articles), "reader list"))
+        raise UsageError(
+            # Translators: {name} is what was typed; "Did you mean" and "See: ..." may follow
+            _unknown(_("no article '{name}'."), args.slug, list(library.articles), "reader list")
+        )
     width = args.width or output_width(out.stream)
     if width < 20:
-        raise UsageError(f"--width {width} is too narrow; use 20 or more")
+        raise UsageError(
+            # Translators: {option} is "--width", {width} the number of columns asked for
+            _("{option} {width} is too narrow; use 20 or more").format(
+                option="--width", width=width
+            )
+        )
     from reader.cli.article_text import print_article
 
     print_article(out, library, article, width)
@@ -97,15 +121,24 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> i
     contacts = library.contacts
     region = settings.region or default_region(contacts.region_codes(), lang=settings.lang)
     if region and region not in contacts.region_codes():
-        raise UsageError(_unknown("region", region, contacts.region_codes(), "reader contacts"))
+        raise UsageError(
+            # Translators: {name} is what was typed; "Did you mean" and "See: ..." may follow
+            _unknown(_("no region '{name}'."), region, contacts.region_codes(), "reader contacts")
+        )
     if args.topic and library.topic(args.topic) is None:
         raise UsageError(
-            _unknown("topic", args.topic, [t.id for t in library.topics], "reader topics")
+            _unknown(
+                # Translators: {name} is what was typed; "Did you mean" and "See: ..." may follow
+                _("no topic '{name}'."),
+                args.topic,
+                [t.id for t in library.topics],
+                "reader topics",
+            )
         )
     groups = contacts.select(region, args.topic)
     if not groups:
         out.line(
-            "No help contacts are configured. In an emergency, call your local emergency number."
+            _("No help contacts are configured. In an emergency, call your local emergency number.")
         )
         return 0
     for index, group in enumerate(groups):
@@ -118,8 +151,11 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings, out: Output) -> i
 
 
 def _print_contact(out: Output, contact: Contact) -> None:
-    label = "EMERGENCY: " if contact.emergency else ""
-    out.raw(out.style(f"- {label}{contact.organisation}", "bold"))
+    name = contact.organisation
+    if contact.emergency:
+        # Translators: a contact for emergencies, e.g. "EMERGENCY: Emergency (medical)"
+        name = _("EMERGENCY: {organisation}").format(organisation=name)
+    out.raw(out.style(f"- {name}", "bold"))
     for name, value in contact.ways():
         out.line(f"  {name}: {value}")
     out.line(f"  {contact.purpose}")
@@ -173,32 +209,49 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     for problem in problems:
         out.line(str(problem), "bold" if problem.severity == ERROR else "")
     if shown:
-        out.line("Readability (the body of each article, not its sources):")
+        out.line(_("Readability (the body of each article, not its sources):"))
         for slug, reading in sorted(shown.items()):
             out.line(f"  {slug}: {reading.summary()}")
-    errors = sum(1 for p in problems if p.severity == ERROR)
-    warnings = len(problems) - errors
-    out.line(
-        f"{_count(len(library.articles), 'article')}{_in_languages(library)}, "
-        f"{_count(len(library.topics), 'topic')}, "
-        f"{_count(len(library.contacts.contacts), 'contact')}: {errors} "
-        f"{'error' if errors == 1 else 'errors'}, {warnings} "
-        f"{'warning' if warnings == 1 else 'warnings'}."
-    )
+    out.line(_check_summary(library, problems))
     return 1 if has_errors(problems) else 0
 
 
-def _in_languages(library: Library) -> str:
-    if len(library.languages) == 1:
-        return ""
-    return f" in {len(library.languages)} languages ({', '.join(library.languages)})"
+def _check_summary(library: Library, problems: list[Problem]) -> str:
+    """The last line of ``reader check``: what was checked, and the errors and warnings."""
+    articles, topics = len(library.articles), len(library.topics)
+    contacts = len(library.contacts.contacts)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    checked = ngettext("{count} article", "{count} articles", articles).format(count=articles)
+    languages = len(library.languages)
+    if languages > 1:
+        # Translators: "18 articles in 2 languages (en, nb)"
+        checked = _("{articles} in {languages} ({codes})").format(
+            articles=checked,
+            languages=ngettext("{count} language", "{count} languages", languages).format(
+                count=languages
+            ),
+            codes=", ".join(library.languages),
+        )
+    # Translators: the last line of `reader check`, e.g. "18 articles in 2 languages (en, nb),
+    # 13 topics, 21 contacts: 0 errors, 2 warnings." Each placeholder is a number and its noun.
+    return _("{articles}, {topics}, {contacts}: {errors}, {warnings}.").format(
+        articles=checked,
+        topics=ngettext("{count} topic", "{count} topics", topics).format(count=topics),
+        contacts=ngettext("{count} contact", "{count} contacts", contacts).format(count=contacts),
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _unknown(kind: str, value: str, known: list[str], hint: str) -> str:
+def _unknown(sentence: str, value: str, known: list[str], hint: str) -> str:
+    """``sentence`` ("no article '{name}'.", translated) about ``value``, the closest
+    name in ``known`` if one is close, and the command ``hint`` that lists them."""
+    sentences = [sentence.format(name=value)]
     guess = difflib.get_close_matches(value, known, n=1)
-    suggestion = f" Did you mean '{guess[0]}'?" if guess else ""
-    return f"no {kind} '{value}'.{suggestion} See: {hint}"
+    if guess:
+        # Translators: {name} is a name the reader has, close to what was typed
+        sentences.append(_("Did you mean '{name}'?").format(name=guess[0]))
+    # Translators: {command} is the command that lists the names, e.g. "reader list"
+    sentences.append(_("See: {command}").format(command=hint))
+    return " ".join(sentences)

@@ -9,6 +9,7 @@ import sys
 
 from reader.cli.errors import KioskUsageError
 from reader.cli.output import Output
+from reader.i18n import _, ngettext
 from reader.library.pin import MIN_NEW_PIN, KioskConfigError, hash_pin, new_pin_problem
 from reader.library.settings import Settings
 from reader.supervise import LOG_NAME, Supervisor
@@ -17,19 +18,28 @@ from reader.supervise import LOG_NAME, Supervisor
 def cmd_kiosk_pin(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """Ask for a PIN (twice on a terminal) and print its hash for the config file."""
     if sys.stdin.isatty():
-        pin = getpass.getpass(f"Operator PIN ({MIN_NEW_PIN} digits or more): ")
-        if getpass.getpass("The same PIN again: ") != pin:
-            raise KioskUsageError("the two PINs differ; nothing was made")
+        # Translators: a prompt; the PIN is typed after it on the same line
+        prompt = ngettext(
+            "Operator PIN ({count} digit or more): ",
+            "Operator PIN ({count} digits or more): ",
+            MIN_NEW_PIN,
+        )
+        pin = getpass.getpass(prompt.format(count=MIN_NEW_PIN))
+        # Translators: a prompt; the PIN is typed after it on the same line
+        if getpass.getpass(_("The same PIN again: ")) != pin:
+            raise KioskUsageError(_("the two PINs differ; nothing was made"))
     else:
         pin = sys.stdin.readline().strip()
     problem = new_pin_problem(pin)
     if problem:
-        raise KioskUsageError(f"{problem}; nothing was made")
+        # Translators: {problem} says what is wrong with the PIN typed
+        raise KioskUsageError(_("{problem}; nothing was made").format(problem=problem))
     try:
         pin_hash = hash_pin(pin)
     except KioskConfigError as error:
         raise KioskUsageError(str(error)) from None
-    out.line("Put this in the [kiosk] section of the config file:")
+    # Translators: {section} is "[kiosk]"; the lines of the config file follow
+    out.line(_("Put this in the {section} section of the config file:").format(section="[kiosk]"))
     out.line()
     out.line("[kiosk]")
     out.line(f'operator_pin_hash = "{pin_hash}"')
@@ -80,16 +90,24 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     elif settings.kiosk.persist:
         where = "[kiosk] persist = true"
         if settings.config_file is not None:
-            where += f" (in {settings.config_file})"
+            # Translators: a setting and the config file it is in
+            where = _("{setting} (in {file})").format(setting=where, file=settings.config_file)
     if where:
         raise KioskUsageError(
-            f"{where} cannot be used with `reader serve`: every browser visitor would share "
-            "one bookmarks file; remove it to serve (each visitor's bookmarks last one visit)"
+            # Translators: {setting} is "--persist" or the config file's setting; {command} is
+            # "reader serve"
+            _(
+                "{setting} cannot be used with `{command}`: every browser visitor would share "
+                "one bookmarks file; remove it to serve (each visitor's bookmarks last one visit)"
+            ).format(setting=where, command="reader serve")
         )
     try:
         from reader.web.server import ReaderServer, ScreenReaderPatchError
     except ImportError:
-        raise KioskUsageError("serving needs the web extra: pip install 'reader[web]'") from None
+        raise KioskUsageError(
+            # Translators: {command} is the command that installs it
+            _("serving needs the web extra: {command}").format(command="pip install 'reader[web]'")
+        ) from None
     command = shlex.join(child_command(args))
     try:
         server = ReaderServer(
@@ -102,9 +120,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
         )
     except ScreenReaderPatchError as error:
         raise KioskUsageError(str(error)) from None
+    # Translators: {url} is where to visit, {key} the key that stops serving
+    serving = ngettext(
+        "Serving the reader as a kiosk on {url} to at most {count} visitor at once "
+        "({key} stops it).",
+        "Serving the reader as a kiosk on {url} to at most {count} visitors at once "
+        "({key} stops it).",
+        args.max_sessions,
+    )
     out.line(
-        f"Serving the reader as a kiosk on http://{args.host}:{args.port}/ to at most "
-        f"{args.max_sessions} visitors at once (ctrl+c stops it)."
+        serving.format(
+            url=f"http://{args.host}:{args.port}/", count=args.max_sessions, key="ctrl+c"
+        )
     )
     out.stream.flush()
     server.serve()

@@ -25,6 +25,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
 from reader.document.sanitize import clean_line
+from reader.i18n import _
 from reader.library.places import FILE_NAME, Bookmark, Place, when
 from reader.library.storage import SafeJSONStorage, StorageError
 
@@ -68,7 +69,8 @@ class BookmarkStore:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             if not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-                raise PermissionError(13, "it is read-only")
+                # Translators: why bookmarks cannot be saved in a folder
+                raise PermissionError(13, _("it is read-only"))
             return cls.open(path)
         except (OSError, StorageError) as error:
             reason = getattr(error, "strerror", None) or str(error)
@@ -76,8 +78,10 @@ class BookmarkStore:
             return cls(
                 TinyDB(storage=MemoryStorage),
                 [
-                    f"Bookmarks cannot be saved in {data_dir} ({reason}); they are kept until "
-                    "the reader closes."
+                    _(
+                        "Bookmarks cannot be saved in {folder} ({reason}); they are kept until "
+                        "the reader closes."
+                    ).format(folder=data_dir, reason=reason)
                 ],
             )
 
@@ -99,8 +103,10 @@ class BookmarkStore:
         version = int(records[0].get("schema", 1)) if records else 0
         if version > SCHEMA_VERSION:
             self._notices.append(
-                f"The bookmarks file was written by a newer reader (schema "
-                f"{version}); it is used as it is."
+                _(
+                    "The bookmarks file was written by a newer reader (schema {version}); "
+                    "it is used as it is."
+                ).format(version=version)
             )
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](self.db)
@@ -179,7 +185,7 @@ class BookmarkStore:
         """Set a bookmark's short note."""
         with self._locked():
             if not self._bookmarks.contains(doc_id=bookmark_id):
-                raise BookmarkError(f"there is no bookmark {bookmark_id}")
+                raise BookmarkError(_("there is no bookmark {id}").format(id=bookmark_id))
             self._bookmarks.update({"note": _note(note)}, doc_ids=[bookmark_id])
         bookmark = self.get(bookmark_id)
         assert bookmark is not None
@@ -225,12 +231,17 @@ class BookmarkStore:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
-            raise BookmarkError(f"cannot read {path}: {error}") from None
+            raise BookmarkError(
+                _("cannot read {path}: {error}").format(path=path, error=error)
+            ) from None
         except json.JSONDecodeError as error:
-            raise BookmarkError(f"{path} is not a bookmarks file: {error}") from None
+            raise BookmarkError(
+                # Translators: {error} is the JSON reader's own words (in English)
+                _("{path} is not a bookmarks file: {error}").format(path=path, error=error)
+            ) from None
         records = data.get("bookmarks") if isinstance(data, dict) else data
         if not isinstance(records, list):
-            raise BookmarkError(f"{path} has no list of bookmarks")
+            raise BookmarkError(_("{path} has no list of bookmarks").format(path=path))
         checked = [_checked(record, number) for number, record in enumerate(records, 1)]
         with self._locked():
             return self._import(checked)
@@ -270,23 +281,29 @@ class BookmarkStore:
 def _note(note: str) -> str:
     note = " ".join(note.split())
     if len(note) > MAX_NOTE:
-        raise BookmarkError(f"a note can be at most {MAX_NOTE} characters")
+        raise BookmarkError(_("a note can be at most {count} characters").format(count=MAX_NOTE))
     return note
 
 
 def _checked(record: Any, number: int) -> dict[str, Any]:
     """One imported record, validated before anything is written."""
     if not isinstance(record, dict):
-        raise BookmarkError(f"bookmark {number} is not an object")
+        raise BookmarkError(_("bookmark {number} is not an object").format(number=number))
     slug = record.get("slug")
     block, offset = record.get("block", 0), record.get("offset", 0)
     if not isinstance(slug, str) or not slug:
-        raise BookmarkError(f"bookmark {number} has no article slug")
+        raise BookmarkError(_("bookmark {number} has no article slug").format(number=number))
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (block, offset)):
-        raise BookmarkError(f"bookmark {number}: block and offset must be whole numbers")
+        raise BookmarkError(
+            _("bookmark {number}: block and offset must be whole numbers").format(number=number)
+        )
     text = {k: record.get(k) or "" for k in ("heading", "snippet", "note", "created")}
     if not all(isinstance(v, str) for v in text.values()):
-        raise BookmarkError(f"bookmark {number}: heading, snippet, note and created must be text")
+        raise BookmarkError(
+            _("bookmark {number}: heading, snippet, note and created must be text").format(
+                number=number
+            )
+        )
     # An imported file is text from strangers, like content.
     text = {k: clean_line(v) for k, v in text.items()}
     return {"slug": clean_line(slug), "block": block, "offset": offset, **text}

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from reader.document.model import Document
 from reader.document.parse import parse_document
+from reader.i18n import _, ngettext
 from reader.library.loader import CONTACTS_FILE, Library, load_library
 from reader.library.models import ERROR, WARNING, Article, Contact, Problem
 from reader.library.numbers import number_problems
@@ -49,9 +50,11 @@ def check_library(
                 Problem(
                     WARNING,
                     where,
-                    f"review was due on {article.next_review.isoformat()}",
-                    "review the article against its sources, then update last_reviewed and "
-                    "next_review",
+                    _("review was due on {date}").format(date=article.next_review.isoformat()),
+                    _(
+                        "review the article against its sources, then update last_reviewed and "
+                        "next_review"
+                    ),
                     "next_review",
                 )
             )
@@ -64,8 +67,8 @@ def check_library(
                 Problem(
                     WARNING,
                     where,
-                    "the article has no body text",
-                    "write the article below the front matter",
+                    _("the article has no body text"),
+                    _("write the article below the front matter"),
                 )
             )
         problems.extend(_link_problems(library, article, doc, where))
@@ -92,14 +95,20 @@ def readability_problems(reading: Readability, where: str) -> list[Problem]:
     """A warning when the text is hard to read, and one for each very long sentence."""
     problems = []
     if reading.hard:
-        below = "below" if reading.name == "Flesch" else "above"
-        limit = FLESCH_FLOOR if reading.name == "Flesch" else LIX_CEILING
+        if reading.name == "Flesch":
+            # Translators: {name} is the name of a readability measure (Flesch, LIX)
+            message = _("{name} score {score} is below {limit}: hard to read")
+            limit = FLESCH_FLOOR
+        else:
+            # Translators: {name} is the name of a readability measure (Flesch, LIX)
+            message = _("{name} score {score} is above {limit}: hard to read")
+            limit = LIX_CEILING
         problems.append(
             Problem(
                 WARNING,
                 where,
-                f"{reading.name} score {reading.score:.0f} is {below} {limit}: hard to read",
-                "use shorter sentences and everyday words",
+                message.format(name=reading.name, score=f"{reading.score:.0f}", limit=limit),
+                _("use shorter sentences and everyday words"),
                 "body",
             )
         )
@@ -109,8 +118,15 @@ def readability_problems(reading: Readability, where: str) -> list[Problem]:
             Problem(
                 WARNING,
                 where,
-                f"a sentence of {sentence.words} words: '{start} ...'",
-                f"split it: at most {TOO_LONG} words, better {LONG} or fewer",
+                # Translators: {start} is the first words of the sentence
+                ngettext(
+                    "a sentence of {count} word: '{start} ...'",
+                    "a sentence of {count} words: '{start} ...'",
+                    sentence.words,
+                ).format(count=sentence.words, start=start),
+                _("split it: at most {most} words, better {long} or fewer").format(
+                    most=TOO_LONG, long=LONG
+                ),
                 "body",
                 sentence.line,
             )
@@ -137,8 +153,11 @@ def translation_problems(
                 Problem(
                     WARNING,
                     inside + original.path.name,
-                    f"no {translated.lang} translation of '{slug}' ({original.title})",
-                    "write it, or leave it: the original is shown instead, with a note",
+                    # Translators: {lang} is a language code (nb), {title} the original's title
+                    _("no {lang} translation of '{slug}' ({title})").format(
+                        lang=translated.lang, slug=slug, title=original.title
+                    ),
+                    _("write it, or leave it: the original is shown instead, with a note"),
                 )
             )
         elif article.last_reviewed < original.last_reviewed:
@@ -146,9 +165,17 @@ def translation_problems(
                 Problem(
                     WARNING,
                     translated.relative(article.path),
-                    f"the translation was reviewed on {article.last_reviewed.isoformat()}, before "
-                    f"its original's last review ({original.last_reviewed.isoformat()})",
-                    "bring the translation up to date with the original, then update last_reviewed",
+                    _(
+                        "the translation was reviewed on {date}, before its original's last "
+                        "review ({original})"
+                    ).format(
+                        date=article.last_reviewed.isoformat(),
+                        original=original.last_reviewed.isoformat(),
+                    ),
+                    _(
+                        "bring the translation up to date with the original, then update "
+                        "last_reviewed"
+                    ),
                     "last_reviewed",
                 )
             )
@@ -158,8 +185,12 @@ def translation_problems(
                 Problem(
                     WARNING,
                     translated.relative(article.path),
-                    f"lang is '{article.lang}' in the '{translated.lang}' folder",
-                    f"write 'lang: {translated.lang}', or move the file to its language's folder",
+                    _("lang is '{lang}' in the '{folder}' folder").format(
+                        lang=article.lang, folder=translated.lang
+                    ),
+                    _("write 'lang: {lang}', or move the file to its language's folder").format(
+                        lang=translated.lang
+                    ),
                     "lang",
                 )
             )
@@ -183,8 +214,9 @@ def _link_problems(library: Library, article: Article, doc: Document, where: str
                 Problem(
                     ERROR,
                     where,
-                    f"link '{shown}': {target.reason}",
-                    "link to another article by its file name, e.g. sleep-problems.md",
+                    # Translators: {reason} says why the link is not followed
+                    _("link '{link}': {reason}").format(link=shown, reason=target.reason),
+                    _("link to another article by its file name, e.g. sleep-problems.md"),
                     "body",
                     line,
                 )
@@ -196,8 +228,10 @@ def _link_problems(library: Library, article: Article, doc: Document, where: str
                     Problem(
                         ERROR,
                         where,
-                        f"link '{shown}': no heading '#{target.anchor}' in {slug}",
-                        "use a heading's anchor: its text in lower case with spaces as hyphens",
+                        _("link '{link}': no heading '#{anchor}' in {slug}").format(
+                            link=shown, anchor=target.anchor, slug=slug
+                        ),
+                        _("use a heading's anchor: its text in lower case with spaces as hyphens"),
                         "body",
                         line,
                     )
@@ -312,10 +346,13 @@ def _number_problems(article: Article, known: set[str], where: str) -> list[Prob
                 Problem(
                     ERROR,
                     where,
-                    f"'{phone}' is written as a phone number, but no contact in "
-                    f"{CONTACTS_FILE} has it",
-                    f"check the number against {CONTACTS_FILE} and the organisation's "
-                    "public page; if it is right, add the contact to contacts.yaml",
+                    _(
+                        "'{phone}' is written as a phone number, but no contact in {file} has it"
+                    ).format(phone=phone, file=CONTACTS_FILE),
+                    _(
+                        "check the number against {file} and the organisation's public page; "
+                        "if it is right, add the contact to contacts.yaml"
+                    ).format(file=CONTACTS_FILE),
                     "body",
                     article.body_line + number + 1,
                 )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from reader.i18n import _
 from reader.library.language import suggested_region
 from reader.library.models import Contact
 
@@ -31,7 +32,8 @@ class Contacts:
 
     def region_name(self, code: str) -> str:
         """A region's display name, or its code."""
-        default = "International" if code == INTL else code
+        # Translators: the name of the group of help contacts that serve every country
+        default = _("International") if code == INTL else code
         return (self.regions or {}).get(code, default)
 
     def region_codes(self) -> list[str]:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.document.sanitize import clean_line
+from reader.i18n import _
 from reader.library.contacts import Contacts
 from reader.library.models import ERROR, Contact
-from reader.library.validate import Reporter, kind_of
+from reader.library.validate import Reporter, kind_of, write_text
 from reader.library.yamlfile import load_yaml_node, read_text
 
 # Tags a contact may serve besides the topic ids of topics.yaml.
@@ -55,7 +56,9 @@ def load_contacts(path: Path, topic_ids: Iterable[str], report: Reporter) -> Con
     ``reader check``.
     """
     if not path.exists():
-        report.warn("no contacts file", "add contacts.yaml with the help contacts for your area")
+        report.warn(
+            _("no contacts file"), _("add contacts.yaml with the help contacts for your area")
+        )
         return Contacts((), {})
     text = read_text(path, report)
     if text is None:
@@ -65,7 +68,9 @@ def load_contacts(path: Path, topic_ids: Iterable[str], report: Reporter) -> Con
         return Contacts((), {})
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list):
         report.error(
-            "has no 'contacts:' list", "write 'contacts:' followed by '- id: ...' entries", line=1
+            _("has no 'contacts:' list"),
+            _("write 'contacts:' followed by '- id: ...' entries"),
+            line=1,
         )
         return Contacts((), {})
     nodes = _fields(root)
@@ -81,8 +86,8 @@ def load_contacts(path: Path, topic_ids: Iterable[str], report: Reporter) -> Con
             continue
         if contact.id in seen:
             report.error(
-                f"contact {number}: id '{contact.id}' is used twice",
-                "give each contact its own id",
+                _("contact {number}: id '{id}' is used twice").format(number=number, id=contact.id),
+                _("give each contact its own id"),
                 "id",
                 contact.line_of(""),
             )
@@ -128,8 +133,8 @@ def _regions(value: Any, node: Any, report: Reporter) -> dict[str, str]:
         return {}
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
         report.error(
-            "regions must be a mapping of codes to names",
-            "write 'regions:' followed by lines such as 'GB: United Kingdom'",
+            _("regions must be a mapping of codes to names"),
+            _("write 'regions:' followed by lines such as 'GB: United Kingdom'"),
             "regions",
             _line(node),
         )
@@ -140,8 +145,9 @@ def _regions(value: Any, node: Any, report: Reporter) -> dict[str, str]:
             # ``NO: Norway`` is read as ``false: Norway``.
             shown = _written(key, "")
             report.error(
-                f"region {shown}: the code and the name must be text",
-                f'write the code in quotes: "{shown}": Norway',
+                _("region {code}: the code and the name must be text").format(code=shown),
+                # Translators: "Norway" is an example of a region's name in contacts.yaml
+                _('write the code in quotes: "{code}": Norway').format(code=shown),
                 "regions",
                 _line(key),
             )
@@ -159,10 +165,16 @@ def _is_text(node: Any) -> bool:
 def _contact(
     entry: Any, number: int, known: set[str], report: Reporter, node: Any = None
 ) -> Contact | None:
-    where = f"contact {number}"
+    # Translators: the start of a message about an entry of contacts.yaml: "contact 3: ..."
+    where = _("contact {number}").format(number=number)
     line = _line(node)
     if not isinstance(entry, dict):
-        report.error(f"{where} is not a mapping", "write it as 'key: value' lines", line=line)
+        report.error(
+            # Translators: {where} is "contact 3"
+            _("{where} is not a mapping").format(where=where),
+            _("write it as 'key: value' lines"),
+            line=line,
+        )
         return None
     fields = _fields(node)
     lines = {"": line}
@@ -173,8 +185,8 @@ def _contact(
         if name not in _FIELDS:
             guess = difflib.get_close_matches(name, _FIELDS, n=1)
             report.warn(
-                f"{where}: unknown field '{name}' is ignored",
-                f"did you mean '{guess[0]}'?" if guess else "remove it",
+                _("{where}: unknown field '{name}' is ignored").format(where=where, name=name),
+                _("did you mean '{guess}'?").format(guess=guess[0]) if guess else _("remove it"),
                 name,
                 lines.get(name) or line,
             )
@@ -185,8 +197,8 @@ def _contact(
         value = entry.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             report.error(
-                f"{where}: must be text, not {kind_of(value)}",
-                f"write '{key}: some text'",
+                _("{where}: must be text, not {kind}").format(where=where, kind=kind_of(value)),
+                write_text(key),
                 key,
                 lines.get(key) or line,
             )
@@ -198,8 +210,11 @@ def _contact(
     for key in ("emergency", "always_open"):
         if entry.get(key) is not None and not isinstance(entry[key], bool):
             report.error(
-                f"{where}: {key} must be true or false, not {kind_of(entry[key])}",
-                f"write {key}: true (without quotes), or leave it out",
+                # Translators: {key} is a field name; true and false are YAML words
+                _("{where}: {key} must be true or false, not {kind}").format(
+                    where=where, key=key, kind=kind_of(entry[key])
+                ),
+                _("write {key}: true (without quotes), or leave it out").format(key=key),
                 key,
                 lines.get(key) or line,
             )
@@ -207,22 +222,36 @@ def _contact(
     if contact_id is not None and (
         isinstance(contact_id, bool) or not isinstance(contact_id, (str, int))
     ):
-        report.error(f"{where}: id must be text", "write 'id: gb-samaritans'", "id", line)
+        report.error(
+            _("{where}: id must be text").format(where=where),
+            _("write 'id: gb-samaritans'"),
+            "id",
+            line,
+        )
     for key in ("organisation", "purpose"):
         if not values.get(key):
-            report.error(f"{where}: missing {key}", f"add '{key}: ...'", key, line)
+            report.error(
+                # Translators: {key} is a field name: "contact 3: missing purpose"
+                _("{where}: missing {key}").format(where=where, key=key),
+                _("add '{key}: ...'").format(key=key),
+                key,
+                line,
+            )
     reachable = any(values.get(k) for k in ("phone", "sms", "web", "chat", "email"))
     # A phone or sms written wrongly has been reported already.
     if not reachable and all(entry.get(k) is None for k in NUMBERS):
         report.error(
-            f"{where}: no way to reach it", "add a phone, sms, web, chat or email", "phone", line
+            _("{where}: no way to reach it").format(where=where),
+            _("add a phone, sms, web, chat or email"),
+            "phone",
+            line,
         )
     topics = _words(entry, "topics", where, report, lines.get("topics") or line)
     for topic in topics:
         if topic not in known:
             report.warn(
-                f"{where}: unknown topic '{topic}'",
-                f"use a topic id or one of {', '.join(EXTRA_TOPICS)}",
+                _("{where}: unknown topic '{topic}'").format(where=where, topic=topic),
+                _("use a topic id or one of {tags}").format(tags=", ".join(EXTRA_TOPICS)),
                 "topics",
                 lines.get("topics") or line,
             )
@@ -234,8 +263,11 @@ def _contact(
             checked = None
     if not isinstance(checked, date):
         report.warn(
-            f"{where} ({values.get('organisation') or '?'}) has no check date",
-            "check the number against its public page and set last_checked: YYYY-MM-DD",
+            # Translators: {where} is "contact 3", {name} the organisation's name
+            _("{where} ({name}) has no check date").format(
+                where=where, name=values.get("organisation") or "?"
+            ),
+            _("check the number against its public page and set last_checked: YYYY-MM-DD"),
             "last_checked",
             line,
         )
@@ -281,16 +313,20 @@ def _number(
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         written = _written(node, value)
         report.error(
-            f"{where}: {written} is not in quotes, so YAML reads it as the number {value}",
-            f'write it in quotes: {key}: "{written}"',
+            _("{where}: {written} is not in quotes, so YAML reads it as the number {value}").format(
+                where=where, written=written, value=value
+            ),
+            _('write it in quotes: {key}: "{written}"').format(key=key, written=written),
             key,
             line,
         )
         return ""
     if not isinstance(value, str):
         report.error(
-            f"{where}: must be a number in quotes, not {kind_of(value)}",
-            f'write it in quotes: {key}: "116 123"',
+            _("{where}: must be a number in quotes, not {kind}").format(
+                where=where, kind=kind_of(value)
+            ),
+            _('write it in quotes: {key}: "116 123"').format(key=key),
             key,
             line,
         )
@@ -298,12 +334,19 @@ def _number(
     text = clean_line(value).strip()
     if not _NUMBER.match(text):
         fix = (
-            "put only the number in sms, and the word to send in sms_keyword, "
-            'e.g. sms: "85258" and sms_keyword: SHOUT'
+            _(
+                "put only the number in sms, and the word to send in sms_keyword, "
+                'e.g. sms: "85258" and sms_keyword: SHOUT'
+            )
             if key == "sms"
-            else "put only the number in phone, and anything else in notes or hours"
+            else _("put only the number in phone, and anything else in notes or hours")
         )
-        report.error(f"{where}: '{text[:60]}' is not only a number", fix, key, line)
+        report.error(
+            _("{where}: '{text}' is not only a number").format(where=where, text=text[:60]),
+            fix,
+            key,
+            line,
+        )
         return ""
     return text
 
@@ -312,16 +355,20 @@ def _check_keyword(values: dict[str, str], where: str, report: Reporter, line: i
     keyword = values.get("sms_keyword", "")
     if keyword and not values.get("sms"):
         report.error(
-            f"{where}: sms_keyword without an sms number",
-            'add the number to send it to, e.g. sms: "85258"',
+            _("{where}: sms_keyword without an sms number").format(where=where),
+            _('add the number to send it to, e.g. sms: "85258"'),
             "sms_keyword",
             line,
         )
     elif len(keyword) > MAX_KEYWORD:
         report.error(
-            f"{where}: sms_keyword is {len(keyword)} characters long",
-            f"write only the word to send (under {MAX_KEYWORD} characters); "
-            "anything else goes in notes",
+            _("{where}: sms_keyword is {count} characters long").format(
+                where=where, count=len(keyword)
+            ),
+            _(
+                "write only the word to send (under {limit} characters); "
+                "anything else goes in notes"
+            ).format(limit=MAX_KEYWORD),
             "sms_keyword",
             line,
         )
@@ -332,22 +379,28 @@ def _region(value: Any, node: Any, where: str, report: Reporter, line: int) -> s
         region = clean_line(value).strip().upper()
         if _REGION.match(region):
             return region
-        shown = f"'{region[:20]}' "
+        shown: str | None = region[:20]
     else:
         # ``region: NO`` is read as false: say how to write it.
         written = _written(node, value) if value is not None else ""
         if written and _REGION.match(written.upper()):
             report.error(
-                f"{where}: region {written} is not in quotes, so YAML reads it as {value}",
-                f'write it in quotes: region: "{written}"',
+                _("{where}: region {written} is not in quotes, so YAML reads it as {value}").format(
+                    where=where, written=written, value=value
+                ),
+                _('write it in quotes: region: "{written}"').format(written=written),
                 "region",
                 line,
             )
             return ""
-        shown = f"'{written}' " if written else ""
+        shown = written or None
+    if shown is not None:
+        message = _("{where}: region '{region}' is not a two-letter country code")
+    else:
+        message = _("{where}: region is not a two-letter country code")
     report.error(
-        f"{where}: region {shown}is not a two-letter country code",
-        "use an ISO code such as GB, or INTL",
+        message.format(where=where, region=shown),
+        _("use an ISO code such as GB, or INTL"),
         "region",
         line,
     )
@@ -362,8 +415,12 @@ def _words(
         isinstance(item, (str, int)) and not isinstance(item, bool) for item in value
     ):
         report.error(
-            f"{where}: {key} must be a list of words",
-            f"write {key}: [crisis, suicide]" if key == "topics" else f"write {key}: [en, nb]",
+            _("{where}: {key} must be a list of words").format(where=where, key=key),
+            (
+                _("write {key}: [crisis, suicide]")
+                if key == "topics"
+                else _("write {key}: [en, nb]")
+            ).format(key=key),
             key,
             line,
         )

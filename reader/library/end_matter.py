@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reader.i18n import N_, _
+from reader.library.dates import long_date
 from reader.library.models import Article, Source
 
-END_HEADING = "About this article"
-NOT_ADVICE = (
+END_HEADING = N_("About this article")  # translated where shown: _(END_HEADING)
+NOT_ADVICE = N_(
     "This is general information, not a diagnosis or medical advice, and it is no "
     "substitute for professional help. If you are worried about your health, talk to a "
     "doctor. If you are in danger now, call your local emergency number."
@@ -22,19 +24,18 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def spoken_date(day: date) -> str:
-    """``2026-11-01`` as "1 November 2026": clearer read aloud than ISO."""
-    return f"{day.day} {day:%B %Y}"
+    """``2026-11-01`` as "1 November 2026" ("1. november 2026"): clearer read aloud than ISO."""
+    return long_date(day)
 
 
-OVERDUE = "Warning: review overdue."
-OVERDUE_DETAIL = "Some information may be out of date."
+OVERDUE = N_("Warning: review overdue.")
+OVERDUE_DETAIL = N_("Some information may be out of date.")
 
 
 def review_dates(article: Article) -> str:
     """The review dates in words."""
-    return (
-        f"Last reviewed {spoken_date(article.last_reviewed)}. "
-        f"Next review due {spoken_date(article.next_review)}."
+    return _("Last reviewed {reviewed}. Next review due {due}.").format(
+        reviewed=spoken_date(article.last_reviewed), due=spoken_date(article.next_review)
     )
 
 
@@ -42,7 +43,7 @@ def review_status(article: Article, today: date | None = None) -> str:
     """The review dates in words, with a warning when the review is overdue."""
     status = review_dates(article)
     if article.review_overdue(today):
-        status += f" {OVERDUE} {OVERDUE_DETAIL}"
+        status += f" {_(OVERDUE)} {_(OVERDUE_DETAIL)}"
     return status
 
 
@@ -53,12 +54,14 @@ def escape(text: str) -> str:
 
 def end_matter(article: Article, today: date | None = None) -> str:
     """The end matter of ``article`` as Markdown."""
-    parts = [f"## {END_HEADING}", escape(review_dates(article))]
+    parts = [f"## {escape(_(END_HEADING))}", escape(review_dates(article))]
     if article.review_overdue(today):
-        parts.append(f"**{escape(OVERDUE)}** {escape(OVERDUE_DETAIL)}")
-    parts.append(f"Author: {escape(article.author or 'not named')}")
-    parts.append(f"Reviewed by: {escape(article.reviewed_by or 'not named')}")
-    parts.append("### Sources")
+        parts.append(f"**{escape(_(OVERDUE))}** {escape(_(OVERDUE_DETAIL))}")
+    unnamed = _("not named")
+    parts.append(escape(_("Author: {name}").format(name=article.author or unnamed)))
+    parts.append(escape(_("Reviewed by: {name}").format(name=article.reviewed_by or unnamed)))
+    sources = _("Sources")
+    parts.append(f"### {escape(sources)}")
     if article.sources:
         parts.append(
             "\n".join(
@@ -67,8 +70,8 @@ def end_matter(article: Article, today: date | None = None) -> str:
             )
         )
     else:
-        parts.append("No sources are listed for this article.")
-    parts.append(NOT_ADVICE)
+        parts.append(escape(_("No sources are listed for this article.")))
+    parts.append(escape(_(NOT_ADVICE)))
     return "\n\n".join(parts) + "\n"
 
 
@@ -82,7 +85,7 @@ def _source(source: Source) -> str:
     return text
 
 
-TOO_LONG = "[This article is too long to show in full: the rest of it is left out.]"
+TOO_LONG = N_("[This article is too long to show in full: the rest of it is left out.]")
 
 
 def with_end_matter(article: Article, today: date | None = None, limit: int = 0) -> str:
@@ -90,6 +93,6 @@ def with_end_matter(article: Article, today: date | None = None, limit: int = 0)
     body = article.body().rstrip("\n")
     if limit and len(body) > limit:
         cut = body.rfind("\n\n", 0, limit)
-        body = body[: cut if cut > 0 else limit] + f"\n\n{escape(TOO_LONG)}"
+        body = body[: cut if cut > 0 else limit] + f"\n\n{escape(_(TOO_LONG))}"
 
     return f"{body}\n\n{end_matter(article, today)}" if body else end_matter(article, today)

@@ -24,13 +24,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reader import i18n
 from reader.library.contacts import Contacts
 from reader.library.contacts_file import NUMBERS, TEXT_FIELDS
 from reader.library.models import WARNING, Article, Contact, Problem, Source, Topic
 
 FORMAT = 2  # the layout of the cache file; change it when the layout changes
 PREFIX = "front-matter-"
-KEEP = 8  # cache files kept, one per content folder: those of the folders used last
+KEEP = 8  # cache files kept, one per content folder and language: those used last
 # A file changed less than this before loading began is not cached: its next
 # change could leave the same time (file systems keep times in coarse ticks).
 RACY_NS = 2_000_000_000
@@ -39,6 +40,7 @@ VALIDATING = (
     "reader.library.frontcache",
     "reader.library.loader",
     "reader.library.translations",
+    "reader.i18n",
     "reader.library.library",
     "reader.library.validate",
     "reader.library.yamlfile",
@@ -116,11 +118,12 @@ class FrontMatterCache:
             import hashlib
 
             self.root = str(root.resolve())
-            self._version = fingerprint()
+            self._version = f"{fingerprint()}|{i18n.version()}"
             name = hashlib.sha256(self.root.encode()).hexdigest()[:16]
         except (OSError, RuntimeError, ValueError):  # no source to hash, a link loop
             return
-        self.path = folder / f"{PREFIX}{name}.json"
+        # One file per interface language: the problems kept are worded in it.
+        self.path = folder / f"{PREFIX}{name}-{i18n.language()}.json"
         self._old = self._read_files = self._read()
 
     def _read(self) -> dict[str, Any]:

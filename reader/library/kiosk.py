@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.i18n import _
 from reader.library.pin import PIN_LOCK_FILE, KioskConfigError, PinGuard, pin_hash_problem
 
 DEFAULT_IDLE = 180
@@ -44,29 +45,37 @@ def kiosk_settings(
     if section is None:
         section = {}
     if not isinstance(section, Mapping):
-        raise KioskConfigError("[kiosk] must be a table of settings")
+        raise KioskConfigError(_("[kiosk] must be a table of settings"))
     known = {"enabled", "idle_timeout", "countdown", "operator_pin_hash", "persist"}
     unknown = set(section) - known
     if unknown:
-        raise KioskConfigError(f"[kiosk] has unknown settings: {', '.join(sorted(unknown))}")
+        raise KioskConfigError(
+            _("[kiosk] has unknown settings: {names}").format(names=", ".join(sorted(unknown)))
+        )
     for name in ("enabled", "persist"):
         if not isinstance(section.get(name, False), bool):
-            raise KioskConfigError(f"[kiosk] {name} must be true or false")
+            # Translators: {name} is a setting's name; true and false are TOML words
+            raise KioskConfigError(_("[kiosk] {name} must be true or false").format(name=name))
     timeout = idle if idle is not None else section.get("idle_timeout", DEFAULT_IDLE)
     countdown = section.get("countdown", DEFAULT_COUNTDOWN)
     for name, value in (("idle_timeout", timeout), ("countdown", countdown)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise KioskConfigError(f"[kiosk] {name} must be a number of seconds above 0")
+            raise KioskConfigError(
+                _("[kiosk] {name} must be a number of seconds above 0").format(name=name)
+            )
     pin_hash = section.get("operator_pin_hash", "")
     if not isinstance(pin_hash, str):
         raise KioskConfigError(
-            '[kiosk] operator_pin_hash must be a string in quotes: operator_pin_hash = "..."'
+            _('[kiosk] operator_pin_hash must be a string in quotes: operator_pin_hash = "..."')
         )
     problem = pin_hash_problem(pin_hash) if pin_hash else ""
     if problem:
         raise KioskConfigError(
-            f"[kiosk] operator_pin_hash is not a hash made by `reader kiosk-pin`: {problem}; "
-            "make a new one with `reader kiosk-pin` and paste the line it prints"
+            # Translators: `reader kiosk-pin` is a command, not translated
+            _(
+                "[kiosk] operator_pin_hash is not a hash made by `reader kiosk-pin`: {problem}; "
+                "make a new one with `reader kiosk-pin` and paste the line it prints"
+            ).format(problem=problem)
         )
     return KioskSettings(
         enabled=flag or bool(section.get("enabled", False)),

@@ -9,13 +9,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
-LANGUAGES = {"en": "English", "nb": "norsk bokmål"}
+from reader.i18n import _
+
 DEFAULT = "en"
-# What a locale or a person may write, and the language the reader has for it.
-ALIASES = {"en": "en", "nb": "nb", "nn": "nb", "no": "nb", "nob": "nb", "nno": "nb", "eng": "en"}
+# What a locale or a person may write for a language the reader has under another code.
+ALIASES = {"nn": "nb", "no": "nb", "nob": "nb", "nno": "nb", "eng": "en"}
 LOCALE_NAMES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _LOCALE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}))?(?:[.@].*)?$")
+
+
+@cache
+def languages() -> dict[str, str]:
+    """The languages the reader speaks, each named in itself: those with formats in
+    ``reader/locale`` (a language is added there, as data)."""
+    from reader.library.dates import FORMATS, formats
+
+    found = {
+        folder.name: str(formats(folder.name)["name"])
+        for folder in sorted(FORMATS.iterdir())
+        if (folder / "formats.json").is_file()
+    }
+    return found or {DEFAULT: "English"}
+
+
+def _have(code: str) -> str | None:
+    language = ALIASES.get(code.lower(), code.lower())
+    return language if language in languages() else None
 
 
 class LanguageError(ValueError):
@@ -25,7 +46,7 @@ class LanguageError(ValueError):
 def known(code: str) -> str | None:
     """The reader's language for ``code`` ("nb-NO", "nn", "en_GB"), or None."""
     match = _LOCALE.match(code.strip())
-    return ALIASES.get(match.group(1).lower()) if match else None
+    return _have(match.group(1)) if match else None
 
 
 def from_locale(environ: Mapping[str, str]) -> tuple[str | None, str | None]:
@@ -37,7 +58,7 @@ def from_locale(environ: Mapping[str, str]) -> tuple[str | None, str | None]:
         for entry in value.split(":") if name == "LANGUAGE" else [value]:
             match = _LOCALE.match(entry.strip())
             if match and match.group(1).upper() not in ("C", "POSIX"):
-                language = ALIASES.get(match.group(1).lower())
+                language = _have(match.group(1))
                 if language:
                     territory = match.group(2).upper() if match.group(2) else None
                     return language, territory
@@ -52,8 +73,12 @@ def choose(chosen: str | None, environ: Mapping[str, str]) -> str:
     if chosen:
         language = known(chosen)
         if language is None:
-            have = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
-            raise LanguageError(f"no language '{chosen}'; the reader has: {have}")
+            have = ", ".join(f"{code} ({name})" for code, name in languages().items())
+            raise LanguageError(
+                # Translators: {have} lists the languages by code and own name: "en (English),
+                # nb (norsk bokmål)"
+                _("no language '{chosen}'; the reader has: {have}").format(chosen=chosen, have=have)
+            )
         return language
     return from_locale(environ)[0] or DEFAULT
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from reader.i18n import _
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -35,28 +37,30 @@ def resolve_link(href: str, source: Path, root: Path, slugs_by_path: dict[Path, 
     """
     href = href.strip()
     if not href:
-        return LinkTarget("refused", reason="the link has no target")
+        return LinkTarget("refused", reason=_("the link has no target"))
     if href.startswith("#"):
         return LinkTarget("anchor", anchor=unquote(href[1:]))
     scheme = _SCHEME.match(href)
     if scheme and len(scheme.group(1)) > 1:  # one letter is a Windows drive, not a scheme
         if scheme.group(1).lower() in EXTERNAL_SCHEMES:
             return LinkTarget("external", url=href)
-        return LinkTarget("refused", reason=f"'{scheme.group(1)}:' links are not followed")
-    path_part, _, anchor = href.partition("#")
+        # Translators: {scheme} is the start of a web address, such as ftp or file
+        reason = _("'{scheme}:' links are not followed").format(scheme=scheme.group(1))
+        return LinkTarget("refused", reason=reason)
+    path_part, _hash, anchor = href.partition("#")
     path_part = unquote(path_part.split("?", 1)[0])
     if path_part.startswith(("/", "\\")) or scheme or "\\" in path_part or "\0" in path_part:
-        return LinkTarget("refused", reason="links to absolute paths are not followed")
+        return LinkTarget("refused", reason=_("links to absolute paths are not followed"))
     try:
         real_root = root.resolve()
         target = (source.parent / path_part).resolve()
         if target.suffix != ".md" and not target.exists():
             target = target.with_name(target.name + ".md")
     except (OSError, RuntimeError, ValueError):
-        return LinkTarget("refused", reason="the link's path cannot be resolved")
+        return LinkTarget("refused", reason=_("the link's path cannot be resolved"))
     if not target.is_relative_to(real_root):
-        return LinkTarget("refused", reason="the link leads outside the content folder")
+        return LinkTarget("refused", reason=_("the link leads outside the content folder"))
     slug = slugs_by_path.get(target)
     if slug is None:
-        return LinkTarget("refused", reason=f"no article at '{path_part}'")
+        return LinkTarget("refused", reason=_("no article at '{path}'").format(path=path_part))
     return LinkTarget("article", slug=slug, anchor=unquote(anchor))

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader.document.sanitize import clean_line
+from reader.i18n import _
 from reader.library.contacts import Contacts
 from reader.library.contacts_file import load_contacts
 from reader.library.frontcache import FrontMatterCache, file_key
@@ -22,7 +23,7 @@ from reader.library.translations import (
     main_language,
     translated_contacts,
 )
-from reader.library.validate import Reporter, build_article, kind_of
+from reader.library.validate import Reporter, build_article, kind_of, write_text
 from reader.library.yamlfile import MAX_FILE, load_yaml, read_text
 
 TOPICS_FILE = "topics.yaml"
@@ -44,8 +45,8 @@ def load_library(root: Path, cache_dir: Path | None = None, lang: str | None = N
             Problem(
                 "error",
                 str(root),
-                "is not a folder",
-                "point --articles (or READER_ARTICLES) at a folder of .md files",
+                _("is not a folder"),
+                _("point --articles (or READER_ARTICLES) at a folder of .md files"),
             )
         )
         return library
@@ -107,8 +108,8 @@ def _translate(
                 Problem(
                     WARNING,
                     library.relative(folder / TOPICS_FILE),
-                    f"topic '{topic.id}' is not in the main topics.yaml",
-                    "use the ids of the main topics.yaml; only titles are translated",
+                    _("topic '{id}' is not in the main topics.yaml").format(id=topic.id),
+                    _("use the ids of the main topics.yaml; only titles are translated"),
                     "id",
                 )
             )
@@ -185,15 +186,18 @@ def _read_topics(path: Path, where: str) -> tuple[list[Topic], list[Problem]]:
     text = read_text(path, report) if path.exists() else None
     if not path.exists():
         report.error(
-            "is missing",
-            "add topics.yaml: a list of '- id: ...' with title and description, in display order",
+            _("is missing"),
+            _(
+                "add topics.yaml: a list of '- id: ...' with title and description, "
+                "in display order"
+            ),
         )
     if text is not None:
         ok, data = load_yaml(text, report)
         if ok and not isinstance(data, list):
             report.error(
-                "is not a list of topics",
-                "write '- id: sleep' entries with 'title:' and 'description:'",
+                _("is not a list of topics"),
+                _("write '- id: sleep' entries with 'title:' and 'description:'"),
                 line=1,
             )
         for number, entry in enumerate(data if ok and isinstance(data, list) else [], 1):
@@ -220,8 +224,8 @@ def _load_contacts(library: Library, topic_ids: list[str], cache: FrontMatterCac
 def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topic | None:
     if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
         report.error(
-            f"topic {number} needs an id and a title",
-            "write '- id: sleep' and 'title: Sleep' lines",
+            _("topic {number} needs an id and a title").format(number=number),
+            _("write '- id: sleep' and 'title: Sleep' lines"),
             "id",
         )
         return None
@@ -232,15 +236,22 @@ def _topic(entry: object, number: int, report: Reporter, seen: set[str]) -> Topi
         value = entry.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             report.error(
-                f"topic {number}: {key} must be text, not {kind_of(value)}",
-                f"write '{key}: some text'",
+                # Translators: {key} is a field name, {kind} "a list", "a number"...
+                _("topic {number}: {key} must be text, not {kind}").format(
+                    number=number, key=key, kind=kind_of(value)
+                ),
+                write_text(key),
                 key,
             )
             return None
         texts[key] = clean_line(str(value)).strip() if value is not None else ""
     topic_id = texts["id"]
     if topic_id in seen:
-        report.error(f"topic id '{topic_id}' is used twice", "give each topic its own id", "id")
+        report.error(
+            _("topic id '{id}' is used twice").format(id=topic_id),
+            _("give each topic its own id"),
+            "id",
+        )
         return None
     return Topic(topic_id, texts["title"], texts["description"])
 
@@ -268,14 +279,14 @@ def _load_article(
         inside = False
     if not inside:
         report.error(
-            "is a link that leads outside the content folder",
-            "copy the article into the folder instead of linking to it",
+            _("is a link that leads outside the content folder"),
+            _("copy the article into the folder instead of linking to it"),
         )
     elif slug in into:
         other = library.relative(into[slug].path)
         report.error(
-            f"slug '{slug}' is already used by {other}",
-            "rename one of the files: the file name is the slug and must be unique",
+            _("slug '{slug}' is already used by {other}").format(slug=slug, other=other),
+            _("rename one of the files: the file name is the slug and must be unique"),
         )
     else:
         # Keyed before it is read: a change while it is read only misses next time.
@@ -318,9 +329,11 @@ def _read_article(
     split = split_front_matter(text)
     if split.front_matter is None:
         report.error(
-            "has no front matter",
-            "start the file with a '---' line, the fields "
-            "(title, topic, summary, last_reviewed, next_review), and another '---'",
+            _("has no front matter"),
+            _(
+                "start the file with a '---' line, the fields "
+                "(title, topic, summary, last_reviewed, next_review), and another '---'"
+            ),
             line=1,
         )
         return None

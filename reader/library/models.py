@@ -7,15 +7,25 @@ from datetime import date
 from pathlib import Path
 
 from reader.document.sanitize import clean_text
+from reader.i18n import N_, _
+from reader.library.dates import long_date
 from reader.library.frontmatter import split_front_matter
 
 ERROR = "error"
 WARNING = "warning"
-# The body shown when an article's file can no longer be read safely.
-UNREADABLE = (
+# The body shown when an article's file can no longer be read safely (translated
+# where it is shown: Article.body()).
+UNREADABLE = N_(
     "*This article cannot be shown: its file has changed or moved since the reader "
     "started. Please ask staff to check the content folder.*"
 )
+# The severity of a problem, in words (translated where shown).
+SEVERITY_WORDS = {
+    # Translators: a problem's kind in `reader check`: "sleep.md:3: error: ..."
+    ERROR: N_("error"),
+    # Translators: a problem's kind in `reader check`: "sleep.md:3: warning: ..."
+    WARNING: N_("warning"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +42,16 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
-        fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{where}: {self.severity}: {what}.{fix}"
+        severity = _(SEVERITY_WORDS.get(self.severity, self.severity))
+        if self.fix:
+            # Translators: a line of `reader check`: file and line, "error" or "warning",
+            # what is wrong, then how to fix it
+            line = _("{where}: {severity}: {what}. Fix: {fix}")
+        else:
+            # Translators: a line of `reader check`: file and line, "error" or "warning",
+            # what is wrong
+            line = _("{where}: {severity}: {what}.")
+        return line.format(where=where, severity=severity, what=what, fix=self.fix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +108,8 @@ class Article:
         The file is read only if it still resolves inside the content folder and
         is not over the size limit; otherwise the body is a notice saying so.
         """
+        if self._body is UNREADABLE:
+            return _(UNREADABLE)
         if self._body is None:
             # Here, not at the top: yamlfile imports this module.
             from reader.library.yamlfile import MAX_FILE, Refused, read_bytes
@@ -99,12 +119,15 @@ class Article:
             except Refused as refused:
                 self.body_problem, self.body_fix = refused.message, refused.fix
                 self._body = UNREADABLE
-                return self._body
+                return _(UNREADABLE)
             except OSError as error:
-                self.body_problem = f"cannot be read ({error.strerror or error})"
-                self.body_fix = "check that the file exists and is readable"
+                # Translators: after a file's name; {reason} is the system's reason
+                self.body_problem = _("cannot be read ({reason})").format(
+                    reason=error.strerror or error
+                )
+                self.body_fix = _("check that the file exists and is readable")
                 self._body = UNREADABLE
-                return self._body
+                return _(UNREADABLE)
             text = data.decode("utf-8", errors="replace")
             # Cleaned as at load time, so the body starts at the same line.
             self._body = split_front_matter(clean_text(text.removeprefix("\ufeff"))).body
@@ -149,7 +172,11 @@ class Contact:
     def text_to(self) -> str:
         """The sms number and what to send: "85258 (send the word SHOUT)"."""
         if self.sms and self.sms_keyword:
-            return f"{self.sms} (send the word {self.sms_keyword})"
+            # Translators: a text-message number and the word to send to it: "85258 (send
+            # the word SHOUT)"
+            return _("{number} (send the word {keyword})").format(
+                number=self.sms, keyword=self.sms_keyword
+            )
         return self.sms
 
     def serves(self, topic: str) -> bool:
@@ -159,20 +186,31 @@ class Contact:
     def ways(self) -> list[tuple[str, str]]:
         """How to reach it: ``("Phone", "116 123")`` and the like, in that order."""
         ways = (
-            ("Phone", self.phone),
-            ("Text", self.text_to()),
-            ("Web", self.web),
-            ("Chat", self.chat),
-            ("Email", self.email),
+            # Translators: a way to reach a help contact, before its number: "Phone: 116 123"
+            (N_("Phone"), self.phone),
+            # Translators: a way to reach a help contact (a text message / SMS), before
+            # its number: "Text: 85258"
+            (N_("Text"), self.text_to()),
+            # Translators: a way to reach a help contact, before its web address
+            (N_("Web"), self.web),
+            # Translators: a way to reach a help contact (online chat), before its address
+            (N_("Chat"), self.chat),
+            # Translators: a way to reach a help contact, before its email address
+            (N_("Email"), self.email),
         )
-        return [(name, value) for name, value in ways if value]
+        return [(_(name), value) for name, value in ways if value]
 
     def details(self) -> str:
         """Opening hours, cost, notes and check date in one sentence."""
-        parts = ["Always open" if self.always_open else self.hours]
+        # Translators: a help contact's opening hours: open day and night, every day
+        parts = [_("Always open") if self.always_open else self.hours]
         if self.free:
-            parts.append("Free")
+            # Translators: a help contact costs nothing to call or use
+            parts.append(_("Free"))
         parts.append(self.notes)
         if self.last_checked:
-            parts.append(f"Checked {self.last_checked.day} {self.last_checked:%B %Y}")
+            checked = long_date(self.last_checked)
+            # Translators: when a help contact's details were last checked: "Checked 1
+            # November 2026"
+            parts.append(_("Checked {date}").format(date=checked))
         return ". ".join(p.rstrip(".") for p in parts if p) + "."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reader.i18n import _
 from reader.library.contacts import INTL, Contacts
 from reader.library.contacts_file import NUMBERS
 from reader.library.models import ERROR, WARNING, Problem
@@ -38,8 +39,25 @@ def number_problems(contacts: Contacts, path: str) -> list[Problem]:
                     Problem(
                         ERROR,
                         path,
-                        f"contact '{contact.id}': {message}",
+                        # Translators: {id} is a contact's id in contacts.yaml
+                        _("contact '{id}': {message}").format(id=contact.id, message=message),
                         fix,
+                        key,
+                        contact.line_of(key),
+                    )
+                )
+            elif grouped := _grouped(value, contact.region, phonenumbers, shortnumberinfo):
+                problems.append(
+                    Problem(
+                        WARNING,
+                        path,
+                        # Translators: {region} is a country code (GB, NO)
+                        _("contact '{id}': {region} writes {number} as {grouped}").format(
+                            id=contact.id, number=value, region=contact.region, grouped=grouped
+                        ),
+                        _("write it as {grouped}, grouped as people read and dial it").format(
+                            grouped=grouped
+                        ),
                         key,
                         contact.line_of(key),
                     )
@@ -54,14 +72,33 @@ def number_problems(contacts: Contacts, path: str) -> list[Problem]:
                     Problem(
                         WARNING,
                         path,
-                        f"contact '{contact.id}' is marked emergency, but {value} is not "
-                        f"an emergency number in {contact.region}",
-                        "check the number, or remove 'emergency: true'",
+                        # Translators: {region} is a country code (GB, NO)
+                        _(
+                            "contact '{id}' is marked emergency, but {number} is not "
+                            "an emergency number in {region}"
+                        ).format(id=contact.id, number=value, region=contact.region),
+                        _("check the number, or remove 'emergency: true'"),
                         key,
                         contact.line_of(key),
                     )
                 )
     return problems
+
+
+def _grouped(value: str, region: str, phonenumbers: Any, shortnumberinfo: Any) -> str:
+    """How the country writes a full number, when ``value`` groups its digits otherwise
+    ("" for a short number: libphonenumber has no grouping for those)."""
+    try:
+        parsed = phonenumbers.parse(value, None if region == INTL else region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if region != INTL and shortnumberinfo.is_valid_short_number_for_region(parsed, region):
+        return ""
+    style = phonenumbers.PhoneNumberFormat
+    written = phonenumbers.format_number(
+        parsed, style.INTERNATIONAL if value.startswith("+") else style.NATIONAL
+    )
+    return written if written != value else ""
 
 
 def _invalid(
@@ -70,10 +107,14 @@ def _invalid(
     """``(message, fix)`` if ``value`` is not a valid number in ``region``, else None."""
     if region == INTL and not value.startswith("+"):
         return (
-            f"'{value}' has no country code, and an international contact has no region "
-            "to dial it in",
-            "write the full number with + and the country code, e.g. +47 22 40 00 40, "
-            "or list the contact under its country's region",
+            _(
+                "'{number}' has no country code, and an international contact has no region "
+                "to dial it in"
+            ).format(number=value),
+            _(
+                "write the full number with + and the country code, e.g. +47 22 40 00 40, "
+                "or list the contact under its country's region"
+            ),
         )
     try:
         parsed = phonenumbers.parse(value, None if region == INTL else region)
@@ -86,9 +127,18 @@ def _invalid(
             parsed, region
         ):
             return None
-    where = "as an international number" if region == INTL else f"in {region}"
+    if region == INTL:
+        message = _(
+            "'{number}' is not a valid phone number as an international number (libphonenumber)"
+        )
+    else:
+        # Translators: {region} is a country code (GB, NO); libphonenumber is the library
+        # that says so
+        message = _("'{number}' is not a valid phone number in {region} (libphonenumber)")
     return (
-        f"'{value}' is not a valid phone number {where} (libphonenumber)",
-        "check it against the organisation's public page; write a full number with its "
-        "area code, or a short number that is valid in the region",
+        message.format(number=value, region=region),
+        _(
+            "check it against the organisation's public page; write a full number with its "
+            "area code, or a short number that is valid in the region"
+        ),
     )

@@ -24,6 +24,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.i18n import _, ngettext
 from reader.library.atomic import write_atomically
 
 ITERATIONS = 200_000
@@ -60,10 +61,10 @@ def try_delay(failures: int) -> float:
 def in_words(seconds: float) -> str:
     """A wait in words, rounded up: "1 second", "40 seconds", "4 minutes"."""
     if seconds < 60:
-        count, unit = max(math.ceil(seconds), 1), "second"
-    else:
-        count, unit = math.ceil(seconds / 60), "minute"
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+        count = max(math.ceil(seconds), 1)
+        return ngettext("{count} second", "{count} seconds", count).format(count=count)
+    count = math.ceil(seconds / 60)
+    return ngettext("{count} minute", "{count} minutes", count).format(count=count)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,10 @@ class PinGuard:
             return ""
         if state.failures >= MAX_WRONG:
             return lock_words(left)
-        return f"Too soon after a wrong PIN: the next try is accepted in {in_words(left)}."
+        # Translators: {wait} is "1 second", "4 seconds" or the like
+        return _("Too soon after a wrong PIN: the next try is accepted in {wait}.").format(
+            wait=in_words(left)
+        )
 
     # -- a try -------------------------------------------------------------------
 
@@ -169,17 +173,24 @@ class PinGuard:
             return "", state
 
     def _after_wrong(self, state: PinState) -> str:
-        said = f"Wrong PIN ({state.failures})."
+        # Translators: {count} is how many wrong PINs in a row, so far
+        said = [_("Wrong PIN ({count}).").format(count=state.failures)]
         if state.failures >= MAX_WRONG:
-            return f"{said} {lock_words(LOCK_SECONDS)}"
+            return " ".join([*said, lock_words(LOCK_SECONDS)])
         wait = try_delay(state.failures)
         if wait:
-            said += f" The next try is accepted in {in_words(wait)}."
+            # Translators: {wait} is "1 second", "4 seconds" or the like
+            said.append(_("The next try is accepted in {wait}.").format(wait=in_words(wait)))
         left = MAX_WRONG - state.failures
-        return (
-            f"{said} {left} {'try' if left == 1 else 'tries'} left before the operator exit "
-            f"locks for {in_words(LOCK_SECONDS)}."
+        said.append(
+            # Translators: {wait} is "5 minutes" or the like
+            ngettext(
+                "{count} try left before the operator exit locks for {wait}.",
+                "{count} tries left before the operator exit locks for {wait}.",
+                left,
+            ).format(count=left, wait=in_words(LOCK_SECONDS))
         )
+        return " ".join(said)
 
     def _clear(self) -> None:
         with self._lock:
@@ -267,26 +278,38 @@ class PinGuard:
             with suppress(OSError):
                 self._memory = self._read_file()
         self._on_disk = False
-        folder = self.path.parent if self.path is not None else "the data folder"
-        self.problem = (
-            f"(The exit lock cannot be kept in {folder}: {error.strerror or error}. "
-            "It is kept in memory until the reader restarts.)"
-        )
+        reason = error.strerror or error
+        if self.path is not None:
+            # Translators: {reason} is the system's reason
+            self.problem = _(
+                "(The exit lock cannot be kept in {folder}: {reason}. "
+                "It is kept in memory until the reader restarts.)"
+            ).format(folder=self.path.parent, reason=reason)
+        else:
+            self.problem = _(
+                "(The exit lock cannot be kept in the data folder: {reason}. "
+                "It is kept in memory until the reader restarts.)"
+            ).format(reason=reason)
 
 
 def lock_words(seconds: float) -> str:
     """The lock, in words: "Operator exit locked for 4 minutes after 5 wrong PINs."."""
-    return f"Operator exit locked for {in_words(seconds)} after {MAX_WRONG} wrong PINs."
+    # Translators: {wait} is "5 minutes" or the like; {count} is always more than one
+    return _("Operator exit locked for {wait} after {count} wrong PINs.").format(
+        wait=in_words(seconds), count=MAX_WRONG
+    )
 
 
 def new_pin_problem(pin: str) -> str:
     """Why ``pin`` may not become an operator PIN ("" if it may): 6 digits or more."""
     if not pin:
-        return "no PIN was given"
+        return _("no PIN was given")
     if not (pin.isascii() and pin.isdigit()):
-        return "a PIN is digits only (0 to 9)"
+        return _("a PIN is digits only (0 to 9)")
     if len(pin) < MIN_NEW_PIN:
-        return f"a PIN needs at least {MIN_NEW_PIN} digits, and this one has {len(pin)}"
+        return _("a PIN needs at least {minimum} digits, and this one has {count}").format(
+            minimum=MIN_NEW_PIN, count=len(pin)
+        )
     return ""
 
 
@@ -297,7 +320,11 @@ def hash_pin(pin: str, salt: str | None = None, iterations: int = ITERATIONS) ->
     ``reader kiosk-pin`` asks for :data:`MIN_NEW_PIN` (see :func:`new_pin_problem`).
     """
     if len(pin) < 4 or not (pin.isascii() and pin.isdigit()):
-        raise KioskConfigError(f"a PIN is digits, at least 4 ({MIN_NEW_PIN} for a new one)")
+        raise KioskConfigError(
+            _("a PIN is digits, at least {least} ({minimum} for a new one)").format(
+                least=4, minimum=MIN_NEW_PIN
+            )
+        )
     salt = salt or secrets.token_hex(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
     pin_hash = f"{SCHEME}${iterations}${salt}${digest}"
@@ -321,26 +348,30 @@ def pin_hash_problem(pin_hash: str) -> str:
     """What is wrong with a PIN hash, in words ("" if nothing)."""
     parts = pin_hash.split("$")
     if len(parts) != 4 or parts[0] != SCHEME:
-        return f"it must be four parts joined by $, starting with {SCHEME}$"
+        # Translators: about a PIN hash in the config file; {scheme} is not translated
+        return _("it must be four parts joined by $, starting with {scheme}$").format(scheme=SCHEME)
     iterations, salt, digest = parts[1:]
     if not (
         iterations.isascii()
         and iterations.isdigit()
         and MIN_ITERATIONS <= int(iterations) <= MAX_ITERATIONS
     ):
-        return (
-            f"its iteration count ({iterations or 'empty'}) must be a whole number "
-            f"from {MIN_ITERATIONS} to {MAX_ITERATIONS}"
-        )
+        if iterations:
+            # Translators: about a PIN hash in the config file
+            message = _("its iteration count ({count}) must be a whole number from {low} to {high}")
+        else:
+            # Translators: about a PIN hash in the config file: its iteration count is missing
+            message = _("its iteration count (empty) must be a whole number from {low} to {high}")
+        return message.format(count=iterations, low=MIN_ITERATIONS, high=MAX_ITERATIONS)
     if not re.fullmatch(r"[0-9a-fA-F]{16,128}", salt):
-        return "its salt must be 16 to 128 hexadecimal characters (0-9, a-f)"
+        return _("its salt must be 16 to 128 hexadecimal characters (0-9, a-f)")
     if not re.fullmatch(r"[0-9a-f]{64}", digest):
-        return "its digest must be 64 hexadecimal characters (0-9, a-f)"
+        return _("its digest must be 64 hexadecimal characters (0-9, a-f)")
     return ""
 
 
 def _parse(pin_hash: str) -> tuple[int, str, str] | None:
     if pin_hash_problem(pin_hash):
         return None
-    _, iterations, salt, digest = pin_hash.split("$")
+    _scheme, iterations, salt, digest = pin_hash.split("$")
     return int(iterations), salt, digest

@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reader.library.dates import long_date
+
 FILE_NAME = "bookmarks.json"
 
 
@@ -45,12 +47,12 @@ class Bookmark:
 
 
 def when(created: str) -> str:
-    """A stored ISO timestamp as "27 November 2026, 14:03", in local time."""
+    """A stored ISO timestamp as "27 November 2026, 14:03" (in the language), local time."""
     try:
         moment = datetime.fromisoformat(created).astimezone()
     except ValueError:
         return created
-    return f"{moment.day} {moment:%B %Y, %H:%M}"
+    return f"{long_date(moment.date())}, {moment:%H:%M}"
 
 
 def peek_preferences(data_dir: Path) -> dict[str, Any]:

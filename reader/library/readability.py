@@ -23,6 +23,7 @@ from reader.document.model import (
     Table,
     inline_text,
 )
+from reader.i18n import _, ngettext
 
 LONG = 25  # words: a sentence to split if it can be
 TOO_LONG = 35  # words: a sentence that is warned about
@@ -81,14 +82,32 @@ class Readability:
     def summary(self) -> str:
         """ "Flesch 72 (at least 60), 1 sentence over 25 words"."""
         count = len(self.long)
-        over = f"{count} sentence{'' if count == 1 else 's'} over {LONG} words"
+        over = ngettext(
+            "{count} sentence over {long} words", "{count} sentences over {long} words", count
+        ).format(count=count, long=LONG)
         if not self.name:
-            return f"no readability measure for language '{self.lang}', {over}"
+            # Translators: {over} is "1 sentence over 25 words" or the like
+            return _("no readability measure for language '{lang}', {over}").format(
+                lang=self.lang, over=over
+            )
         if self.score is None:
-            counted = f"{self.words} word{'' if self.words == 1 else 's'}"
-            return f"too short to score ({counted}, under {MIN_WORDS}), {over}"
-        limit = f"at least {FLESCH_FLOOR}" if self.name == "Flesch" else f"under {LIX_CEILING}"
-        return f"{self.name} {self.score:.0f} ({limit}), {over}"
+            counted = ngettext("{count} word", "{count} words", self.words).format(count=self.words)
+            # Translators: {words} is "3 words" or the like, {over} "1 sentence over 25 words"
+            return _("too short to score ({words}, under {minimum}), {over}").format(
+                words=counted, minimum=MIN_WORDS, over=over
+            )
+        score = f"{self.score:.0f}"
+        if self.name == "Flesch":
+            # Translators: {name} is a readability measure (Flesch), {over} is "1 sentence
+            # over 25 words" or the like
+            text = _("{name} {score} (at least {limit}), {over}")
+            limit = FLESCH_FLOOR
+        else:
+            # Translators: {name} is a readability measure (LIX), {over} is "1 sentence
+            # over 25 words" or the like
+            text = _("{name} {score} (under {limit}), {over}")
+            limit = LIX_CEILING
+        return text.format(name=self.name, score=score, limit=limit, over=over)
 
 
 def units(doc: Document) -> list[Unit]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.i18n import _
 from reader.library.kiosk import KioskConfigError, KioskSettings, kiosk_settings
 from reader.library.language import LanguageError, choose
 from reader.library.paths import bundled_articles, default_config_file, default_data_dir
@@ -70,7 +71,12 @@ def load_settings(
             return environ[ENV[key]]
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{path}: '{key}' must be a string, e.g. {key} = \"...\"")
+            raise ConfigError(
+                # Translators: {key} is a setting's name in the config file
+                _("{path}: '{key}' must be a string, e.g. {key} = \"...\"").format(
+                    path=path, key=key
+                )
+            )
         return value
 
     def folder(value: str | None, default: Path, from_file: bool) -> Path:
@@ -85,11 +91,15 @@ def load_settings(
         raw = environ.get(ENV[key])
         if raw is not None:
             if raw.strip().lower() not in TRUE + FALSE:
-                raise ConfigError(f"{ENV[key]}={raw!r}: use 1 or 0")
+                raise ConfigError(
+                    # Translators: {name}={value} is an environment variable as it was set
+                    _("{name}={value}: use 1 or 0").format(name=ENV[key], value=repr(raw))
+                )
             return raw.strip().lower() in TRUE
         value = data.get(key, False)
         if not isinstance(value, bool):
-            raise ConfigError(f"{path}: '{key}' must be true or false")
+            # Translators: {key} is a setting's name; true and false are TOML words
+            raise ConfigError(_("{path}: '{key}' must be true or false").format(path=path, key=key))
         return value
 
     articles_value = pick(articles, "articles")
@@ -133,9 +143,17 @@ def _read_config(path: Path, required: bool) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         if required:
-            raise ConfigError(f"config file {path} does not exist") from None
+            raise ConfigError(_("config file {path} does not exist").format(path=path)) from None
         return {}
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+        raise ConfigError(
+            # Translators: {error} is the TOML reader's own words (in English)
+            _("config file {path} is not valid TOML: {error}").format(path=path, error=error)
+        ) from None
     except OSError as error:
-        raise ConfigError(f"config file {path} cannot be read: {error.strerror}") from None
+        raise ConfigError(
+            # Translators: {reason} is the system's reason
+            _("config file {path} cannot be read: {reason}").format(
+                path=path, reason=error.strerror
+            )
+        ) from None

@@ -62,6 +62,13 @@ class Stems:
         """Each word stemmed and folded."""
         return [self.word(w) for w in words]
 
+    def forget(self) -> None:
+        """Drop every word met (a kiosk visitor's query among them)."""
+        with self._lock:
+            self._known.clear()
+            if self._stemmer:
+                self._stemmer.stemWord("")  # it keeps the last word it cut in itself
+
     def text(self, text: str) -> str:
         """Every word of ``text``, stemmed and folded, one space between them."""
         return " ".join(self.words(words(text)))
@@ -86,3 +93,9 @@ def stems_for(lang: str) -> Stems:
 def stopwords(langs: Iterable[str]) -> set[str]:
     """The stopwords of these languages together."""
     return {word for lang in langs for word in STOPWORDS.get(lang, ())}
+
+
+def forget() -> None:
+    """Every stemmer drops the words it has met (at a kiosk's visitor reset)."""
+    for stems in _stems.values():
+        stems.forget()

@@ -28,6 +28,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from reader.i18n import _
 from reader.library.atomic import write_atomically
 from reader.library.errors import StorageError
 
@@ -37,7 +38,7 @@ LOCK_TIMEOUT = 30.0
 class SafeJSONStorage(Storage):
     """Atomic, locked JSON storage for TinyDB."""
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
+    def __init__(self, path: str | Path, **_options: Any) -> None:
         self.path = Path(path)
         self.notices: list[str] = []
         self.lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
@@ -51,7 +52,9 @@ class SafeJSONStorage(Storage):
                 yield
         except Timeout:
             raise StorageError(
-                f"{self.path} is locked by another reader for more than {LOCK_TIMEOUT:g} s"
+                _("{path} is locked by another reader for more than {seconds} s").format(
+                    path=self.path, seconds=f"{LOCK_TIMEOUT:g}"
+                )
             ) from None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -68,7 +71,8 @@ class SafeJSONStorage(Storage):
                 if not isinstance(data, dict) or not all(
                     isinstance(v, dict) for v in data.values()
                 ):
-                    raise ValueError("not a TinyDB database")
+                    # Translators: why the bookmarks file could not be read
+                    raise ValueError(_("not a TinyDB database"))
             except (ValueError, UnicodeDecodeError) as error:
                 self._move_aside(str(error))
                 return None
@@ -83,7 +87,9 @@ class SafeJSONStorage(Storage):
             except OSError as error:
                 reason = error.strerror or str(error)
                 raise StorageError(
-                    f"could not save to {self.path}: {reason}; the previous version is kept"
+                    _("could not save to {path}: {reason}; the previous version is kept").format(
+                        path=self.path, reason=reason
+                    )
                 ) from None
             _fsync_folder(self.path.parent)
 
@@ -96,13 +102,17 @@ class SafeJSONStorage(Storage):
         try:
             os.replace(self.path, aside)
             self.notices.append(
-                f"{self.path.name} could not be read ({reason[:80]}); it was "
-                f"moved aside as {aside.name} and a new one was started."
+                _(
+                    "{name} could not be read ({reason}); it was moved aside as {aside} and a "
+                    "new one was started."
+                ).format(name=self.path.name, reason=reason[:80], aside=aside.name)
             )
         except OSError as error:
             self.notices.append(
-                f"{self.path.name} could not be read and could not be moved "
-                f"aside ({error.strerror}); starting empty without saving."
+                _(
+                    "{name} could not be read and could not be moved aside ({reason}); "
+                    "starting empty without saving."
+                ).format(name=self.path.name, reason=error.strerror)
             )
 
 

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from reader.i18n import _
 from reader.library.contacts import Contacts
 from reader.library.models import Article, Contact, Problem
 from reader.library.validate import Reporter
@@ -60,19 +61,27 @@ def contact_texts(
     text = read_text(path, report)
     ok, data = load_yaml(text, report) if text is not None else (False, None)
     if ok and not isinstance(data, dict):
-        report.error("is not a mapping", "write 'regions:' and 'contacts:' sections", line=1)
+        report.error(_("is not a mapping"), _("write 'regions:' and 'contacts:' sections"), line=1)
     data = data if ok and isinstance(data, dict) else {}
     for code, name in _mapping(data.get("regions")).items():
         if isinstance(code, str) and isinstance(name, str) and name.strip():
             regions[code.upper()] = name.strip()
         else:
-            report.warn(f"region {code!r} needs a name in words", "write 'NO: Norge'", "regions")
+            report.warn(
+                _("region {code} needs a name in words").format(code=repr(code)),
+                # Translators: an example line of a language's contacts.yaml: a region's
+                # code and its name in that language
+                _("write 'NO: Norge'"),
+                "regions",
+            )
     for number, entry in enumerate(_sequence(data.get("contacts")), 1):
         contact_id = entry.get("id") if isinstance(entry, dict) else None
         if contact_id not in known:
             report.warn(
-                f"contact {number} names no contact of the main contacts.yaml ({contact_id!r})",
-                "give the id of the contact this entry translates",
+                _("contact {number} names no contact of the main contacts.yaml ({id})").format(
+                    number=number, id=repr(contact_id)
+                ),
+                _("give the id of the contact this entry translates"),
                 "contacts",
             )
             continue
@@ -81,8 +90,13 @@ def contact_texts(
         others = sorted(str(k) for k in entry if k not in (*CONTACT_TEXTS, "id"))
         if others:
             report.warn(
-                f"contact '{contact_id}' gives {', '.join(others)}: only its words are translated",
-                f"give only {', '.join(CONTACT_TEXTS)}; numbers stay in the main contacts.yaml",
+                # Translators: {fields} lists field names of contacts.yaml
+                _("contact '{id}' gives {fields}: only its words are translated").format(
+                    id=contact_id, fields=", ".join(others)
+                ),
+                _("give only {fields}; numbers stay in the main contacts.yaml").format(
+                    fields=", ".join(CONTACT_TEXTS)
+                ),
                 "contacts",
             )
         texts[contact_id] = {k: v for k, v in given.items() if v}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.document.sanitize import clean_line
+from reader.i18n import N_, _
 from reader.library.models import ERROR, WARNING, Article, Problem, Source
 
 REQUIRED = ("title", "topic", "summary", "last_reviewed", "next_review")
@@ -73,8 +74,8 @@ def build_article(
     """
     if not isinstance(meta, dict):
         report.error(
-            "front matter is not a mapping of fields",
-            "write 'field: value' lines between the --- lines, e.g. 'title: Sleep'",
+            _("front matter is not a mapping of fields"),
+            _("write 'field: value' lines between the --- lines, e.g. 'title: Sleep'"),
             line=1,
         )
         return None
@@ -83,12 +84,18 @@ def build_article(
         name = clean_line(str(key))[:80]  # keys are text, numbers or dates: short to print
         if name not in FIELDS:
             guess = difflib.get_close_matches(name, FIELDS, n=1)
-            fix = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(FIELDS)}"
-            report.warn(f"unknown field '{name}' is ignored", fix, name)
+            if guess:
+                fix = _("did you mean '{guess}'?").format(guess=guess[0])
+            else:
+                fix = _("known fields: {fields}").format(fields=", ".join(FIELDS))
+            report.warn(_("unknown field '{name}' is ignored").format(name=name), fix, name)
     for key in REQUIRED:
         if meta.get(key) in (None, ""):
             report.error(
-                "missing required field", f"add '{key}: ...' to the front matter", key, line=1
+                _("missing required field"),
+                _("add '{key}: ...' to the front matter").format(key=key),
+                key,
+                line=1,
             )
     if report.failed:
         return None
@@ -98,26 +105,28 @@ def build_article(
     topic = _text(meta, "topic", report)
     if topic and topic not in topic_ids:
         guess = difflib.get_close_matches(topic, topic_ids, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        report.error(
-            f"unknown topic '{topic}'",
-            f"{hint}use an id from topics.yaml: {', '.join(topic_ids)}",
-            "topic",
-        )
+        ids = ", ".join(topic_ids)
+        if guess:
+            fix = _("did you mean '{guess}'? use an id from topics.yaml: {ids}").format(
+                guess=guess[0], ids=ids
+            )
+        else:
+            fix = _("use an id from topics.yaml: {ids}").format(ids=ids)
+        report.error(_("unknown topic '{topic}'").format(topic=topic), fix, "topic")
     last = _date(meta, "last_reviewed", report)
     following = _date(meta, "next_review", report)
     if last and following and following <= last:
         report.error(
-            "next review is not after the last review",
-            "set next_review to a date after last_reviewed",
+            _("next review is not after the last review"),
+            _("set next_review to a date after last_reviewed"),
             "next_review",
         )
     author = _text(meta, "author", report, required=False)
     reviewed_by = _text(meta, "reviewed_by", report, required=False)
     if not reviewed_by:
         report.warn(
-            "nobody is named as reviewer",
-            "say who reviewed the article, or 'Not clinically reviewed' if nobody has",
+            _("nobody is named as reviewer"),
+            _("say who reviewed the article, or 'Not clinically reviewed' if nobody has"),
             "reviewed_by",
             line=1,
         )
@@ -126,8 +135,8 @@ def build_article(
     lang = _text(meta, "lang", report, required=False) or "en"
     if not _LANG.fullmatch(lang):
         report.warn(
-            f"'{lang[:20]}' is not a language code, so English is assumed",
-            "write it as 'lang: en' or 'lang: nb'",
+            _("'{lang}' is not a language code, so English is assumed").format(lang=lang[:20]),
+            _("write it as 'lang: en' or 'lang: nb'"),
             "lang",
         )
         lang = "en"
@@ -158,19 +167,36 @@ def _text(meta: dict[str, Any], key: str, report: Reporter, required: bool = Tru
     if isinstance(value, (int, float, date)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        report.error(f"must be text, not {kind_of(value)}", f"write '{key}: some text'", key)
+        report.error(
+            # Translators: {kind} is what was written instead: "a list", "a number"...
+            _("must be text, not {kind}").format(kind=kind_of(value)),
+            write_text(key),
+            key,
+        )
         return ""
     if len(value) > MAX_TEXT:
-        report.error(f"is {len(value)} characters long", f"keep it under {MAX_TEXT}", key)
+        report.error(
+            _("is {count} characters long").format(count=len(value)),
+            _("keep it under {limit}").format(limit=MAX_TEXT),
+            key,
+        )
         return ""
     text = clean_line(value).strip()
     if text != value.strip().replace("\n", " ").replace("\t", " "):
         report.warn(
-            "holds control characters, which are not shown", "remove them from the text", key
+            _("holds control characters, which are not shown"),
+            _("remove them from the text"),
+            key,
         )
     if required and not text:
-        report.error("is empty", f"write '{key}: some text'", key)
+        report.error(_("is empty"), write_text(key), key)
     return text
+
+
+def write_text(key: str) -> str:
+    """The fix for a field that must hold text: "write 'title: some text'"."""
+    # Translators: {key} is a field name, not translated; "some text" stands for the value
+    return _("write '{key}: some text'").format(key=key)
 
 
 def _date(meta: dict[str, Any], key: str, report: Reporter) -> date | None:
@@ -186,7 +212,12 @@ def _date(meta: dict[str, Any], key: str, report: Reporter) -> date | None:
             pass
     small = isinstance(value, (str, int, float))
     shown = f"'{clean_line(str(value))[:40]}'" if small else kind_of(value)
-    report.error(f"{shown} is not a date", f"write it as YYYY-MM-DD, e.g. {key}: 2026-11-01", key)
+    report.error(
+        # Translators: {value} is what was written, in quotes, or "a list", "a number"...
+        _("{value} is not a date").format(value=shown),
+        _("write it as YYYY-MM-DD, e.g. {key}: 2026-11-01").format(key=key),
+        key,
+    )
     return None
 
 
@@ -194,8 +225,8 @@ def _keywords(meta: dict[str, Any], report: Reporter) -> tuple[str, ...]:
     value = meta.get("keywords")
     if value is None:
         report.warn(
-            "no keywords",
-            'add everyday words people might search for, e.g. keywords: [sleep, "can\'t sleep"]',
+            _("no keywords"),
+            _('add everyday words people might search for, e.g. keywords: [sleep, "can\'t sleep"]'),
             "keywords",
             line=1,
         )
@@ -203,7 +234,9 @@ def _keywords(meta: dict[str, Any], report: Reporter) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part for part in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(k, (str, int, float)) for k in value):
-        report.error("must be a list of words", "write keywords: [sleep, insomnia]", "keywords")
+        report.error(
+            _("must be a list of words"), _("write keywords: [sleep, insomnia]"), "keywords"
+        )
         return ()
     return tuple(k for k in (clean_line(str(item)).strip() for item in value) if k)
 
@@ -212,14 +245,14 @@ def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
     value = meta.get("sources")
     if value is None or value == []:
         report.warn(
-            "no sources are cited",
-            "add a 'sources:' list of the works the article rests on",
+            _("no sources are cited"),
+            _("add a 'sources:' list of the works the article rests on"),
             "sources",
             line=1,
         )
         return ()
     if not isinstance(value, list):
-        report.error("must be a list", "write each source on its own '- ' line", "sources")
+        report.error(_("must be a list"), _("write each source on its own '- ' line"), "sources")
         return ()
     sources: list[Source] = []
     for number, item in enumerate(value, start=1):
@@ -230,13 +263,17 @@ def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
             doi = item.get("doi") or ""
             if not isinstance(url, str) or not isinstance(doi, str):
                 report.error(
-                    f"source {number}: url and doi must be text", "quote the address", "sources"
+                    _("source {number}: url and doi must be text").format(number=number),
+                    _("quote the address"),
+                    "sources",
                 )
                 continue
             if url and not url.startswith(("https://", "http://")):
                 report.error(
-                    f"source {number}: url '{clean_line(url)}' is not a web address",
-                    "start it with https://",
+                    _("source {number}: url '{url}' is not a web address").format(
+                        number=number, url=clean_line(url)
+                    ),
+                    _("start it with https://"),
                     "sources",
                 )
                 continue
@@ -249,8 +286,11 @@ def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
             )
         else:
             report.error(
-                f"source {number} is neither text nor a mapping with a title",
-                "write '- \"Author. Title. Year.\"' or '- {title: ..., url: ...}'",
+                _("source {number} is neither text nor a mapping with a title").format(
+                    number=number
+                ),
+                # Not through format(): the braces are YAML
+                _("write '- \"Author. Title. Year.\"' or '- {title: ..., url: ...}'"),
                 "sources",
             )
     return tuple(sources)
@@ -258,6 +298,26 @@ def _sources(meta: dict[str, Any], report: Reporter) -> tuple[Source, ...]:
 
 def kind_of(value: object) -> str:
     """What a YAML value is, in words, without printing it."""
-    kinds = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number"}
-    kinds.update({float: "a number", type(None): "empty", str: "text"})
-    return kinds.get(type(value), "a date" if isinstance(value, date) else "a value")
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        # Translators: kinds of YAML value, in "must be text, not a date"
+        kind = N_("a date") if isinstance(value, date) else N_("a value")
+    return _(kind)
+
+
+# What a YAML value is, in words (translated where shown, by kind_of).
+_KINDS: dict[type, str] = {
+    # Translators: a kind of YAML value (key: value lines), in "must be text, not a mapping"
+    dict: N_("a mapping"),
+    # Translators: a kind of YAML value, in "must be text, not a list"
+    list: N_("a list"),
+    # Translators: a kind of YAML value; true and false are YAML words, not translated
+    bool: N_("true/false"),
+    # Translators: a kind of YAML value, in "must be text, not a number"
+    int: N_("a number"),
+    float: N_("a number"),
+    # Translators: a YAML value left empty, in "must be text, not empty"
+    type(None): N_("empty"),
+    # Translators: a kind of YAML value, in "must be a number in quotes, not text"
+    str: N_("text"),
+}

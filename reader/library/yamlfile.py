@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from reader.document.sanitize import clean_text, is_clean
+from reader.i18n import N_, _
 from reader.library.validate import Reporter
 
 MAX_YAML = 1_000_000  # bytes: more than any front matter, topics or contacts file needs
 # Bytes in one article file. Bodies over 2 million characters are shown cut with
 # a notice (loader.MAX_BODY); a file over this is refused unread.
 MAX_FILE = 16_000_000
-_OUTSIDE_FIX = "copy the article into the folder instead of linking to it"
+_OUTSIDE = N_("is a link that leads outside the content folder")
+_OUTSIDE_FIX = N_("copy the article into the folder instead of linking to it")
 
 
 class Refused(Exception):
@@ -58,19 +60,23 @@ def read_bytes(path: Path, limit: int, root: Path | None = None) -> bytes:
         fd = os.open(target, flags)  # non-blocking: a FIFO must not hang the reader
     except OSError as error:
         if error.errno == errno.ELOOP and root is not None:
-            raise Refused("is a link that leads outside the content folder", _OUTSIDE_FIX) from None
+            raise Refused(_(_OUTSIDE), _(_OUTSIDE_FIX)) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Refused("is not a regular file", "replace it with an ordinary file")
+            raise Refused(_("is not a regular file"), _("replace it with an ordinary file"))
         if real_root is not None:
             # The file opened must be the one still found inside the folder now.
             again = _inside(path, real_root)
             if not os.path.samestat(info, os.stat(again)):
-                raise Refused("changed while it was being read", "run reader check again")
+                raise Refused(_("changed while it was being read"), _("run reader check again"))
         if info.st_size > limit:
-            raise Refused(f"is {megabytes(info.st_size)}", f"keep it under {megabytes(limit)}")
+            raise Refused(
+                # Translators: after a file's name: "is 17.0 MB"
+                _("is {size}").format(size=megabytes(info.st_size)),
+                _("keep it under {limit}").format(limit=megabytes(limit)),
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         chunks: list[bytes] = []
@@ -83,7 +89,10 @@ def read_bytes(path: Path, limit: int, root: Path | None = None) -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise Refused(f"is over {megabytes(limit)}", f"keep it under {megabytes(limit)}")
+            raise Refused(
+                _("is over {limit}").format(limit=megabytes(limit)),
+                _("keep it under {limit}").format(limit=megabytes(limit)),
+            )
         return data
     finally:
         os.close(fd)
@@ -93,13 +102,13 @@ def _resolve(path: Path) -> Path:
     try:
         return path.resolve(strict=True)
     except RuntimeError:  # a symlink loop
-        raise OSError(errno.ELOOP, "a symbolic link loop") from None
+        raise OSError(errno.ELOOP, _("a symbolic link loop")) from None
 
 
 def _inside(path: Path, real_root: Path) -> Path:
     real = _resolve(path)
     if not real.is_relative_to(real_root):
-        raise Refused("is a link that leads outside the content folder", _OUTSIDE_FIX)
+        raise Refused(_(_OUTSIDE), _(_OUTSIDE_FIX))
     return real
 
 
@@ -109,7 +118,11 @@ def decode(data: bytes, report: Reporter) -> str | None:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        report.error(f"invalid UTF-8 at byte {error.start}", "save the file as UTF-8", line=line)
+        report.error(
+            _("invalid UTF-8 at byte {byte}").format(byte=error.start),
+            _("save the file as UTF-8"),
+            line=line,
+        )
         return None
 
 
@@ -128,16 +141,17 @@ def read_text(
         return None
     except OSError as error:
         report.error(
-            f"cannot be read ({error.strerror or error})",
-            "check that the file exists and is readable",
+            # Translators: after a file's name; {reason} is the system's reason
+            _("cannot be read ({reason})").format(reason=error.strerror or error),
+            _("check that the file exists and is readable"),
         )
         return None
     text = decode(data, report)
     if text is not None and not is_clean(text):
         line = next((n for n, t in enumerate(text.split("\n"), 1) if not is_clean(t)), 0)
         report.warn(
-            "holds control characters; they are shown as symbols, never sent to the terminal",
-            "remove them from the file",
+            _("holds control characters; they are shown as symbols, never sent to the terminal"),
+            _("remove them from the file"),
             line=line,
         )
         text = clean_text(text)
@@ -171,7 +185,10 @@ def load_yaml_node(text: str, report: Reporter, first_line: int = 1) -> tuple[bo
     import yaml
 
     if len(text) > MAX_YAML:
-        report.error(f"YAML is {len(text)} characters long", f"keep it under {MAX_YAML}")
+        report.error(
+            _("YAML is {count} characters long").format(count=len(text)),
+            _("keep it under {limit}").format(limit=MAX_YAML),
+        )
         return False, None, None
     loader = None
     try:
@@ -186,13 +203,14 @@ def load_yaml_node(text: str, report: Reporter, first_line: int = 1) -> tuple[bo
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         report.error(
-            f"YAML cannot be read: {problem}",
-            "check the indentation and quote values that contain ':' or '#'",
+            # Translators: {problem} is PyYAML's own words (in English)
+            _("YAML cannot be read: {problem}").format(problem=problem),
+            _("check the indentation and quote values that contain ':' or '#'"),
             line=line,
         )
         return False, None, None
     except RecursionError:
-        report.error("YAML is nested too deeply", "flatten the structure")
+        report.error(_("YAML is nested too deeply"), _("flatten the structure"))
         return False, None, None
     finally:
         if loader is not None:
@@ -213,13 +231,17 @@ def _refuse_anchors(text: str, report: Reporter, first_line: int) -> bool:
         while loader.check_token():
             token = loader.get_token()
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                anchor = isinstance(token, yaml.AnchorToken)
-                sign, kind = ("&", "anchor") if anchor else ("*", "alias")
                 name = clean_text(str(token.value))[:40]
+                if isinstance(token, yaml.AnchorToken):
+                    message = _("YAML anchor '&{name}' is not allowed")
+                else:
+                    message = _("YAML alias '*{name}' is not allowed")
                 report.error(
-                    f"YAML {kind} '{sign}{name}' is not allowed",
-                    "content files need no anchors (&name) or aliases (*name): "
-                    "write each value out in full, and quote text that starts with & or *",
+                    message.format(name=name),
+                    _(
+                        "content files need no anchors (&name) or aliases (*name): "
+                        "write each value out in full, and quote text that starts with & or *"
+                    ),
                     line=first_line + token.start_mark.line,
                 )
                 return True

@@ -13,6 +13,7 @@ this, or left untranslated, fails them.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -67,8 +68,35 @@ def compiled(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def formats(lang: str) -> dict[str, object]:
+    """What :mod:`reader.library.dates` needs of a language, from Babel's CLDR data."""
+    from babel import Locale
+
+    from reader.library.dates import LOCALES
+
+    locale = Locale.parse(LOCALES.get(lang, lang))
+    symbols = locale.number_symbols["latn"]
+    return {
+        "name": Locale.parse(lang).get_display_name(lang),
+        "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
+        "long": locale.date_formats["long"].pattern,
+        "group": symbols["group"],
+        "decimal": symbols["decimal"],
+    }
+
+
+def write_formats(lang: str) -> None:
+    """Write a language's formats where the reader reads them."""
+    path = HERE / lang / "formats.json"
+    path.parent.mkdir(exist_ok=True)
+    text = json.dumps(formats(lang), ensure_ascii=False, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
 def main() -> None:
-    """Extract, update and compile every catalog."""
+    """Extract, update and compile every catalog, and write each language's formats."""
+    for lang in sorted({"en", *languages()}):
+        write_formats(lang)
     template = extract()
     with (HERE / f"{DOMAIN}.pot").open("wb") as handle:
         write_po(handle, template, omit_header=False, sort_output=True, width=100)

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from reader.i18n import N_, _
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
@@ -71,18 +72,20 @@ class ReaderApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         # F2 works on every screen, even while typing; "c" wherever it is free.
-        Binding("f2", "get_help", "Get help now", priority=True),
-        Binding("c", "get_help", "Get help now", show=False),
+        Binding("f2", "get_help", N_("Get help now"), priority=True),
+        Binding("c", "get_help", N_("Get help now"), show=False),
         # F1 is a priority key, so it works in dialogs too (they hide other app keys).
-        Binding("f1", "keys", "Keys", priority=True),
+        # Translators: a key's description: the list of keys
+        Binding("f1", "keys", N_("Keys"), priority=True),
         # F4 too: a screen-reader user must be able to switch the layout from anywhere.
         # No Alt+letter: terminal screen readers such as tdsr take those for themselves.
-        Binding("f4", "toggle_screen_reader", "Screen-reader mode on or off", priority=True),
-        Binding("question_mark", "keys", "Keys"),
-        Binding("ctrl+t", "next_theme", "Theme", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+o", "operator", "Operator exit (kiosk)", show=False, priority=True),
+        Binding("f4", "toggle_screen_reader", N_("Screen-reader mode on or off"), priority=True),
+        Binding("question_mark", "keys", N_("Keys")),
+        # Translators: a key's description: switch to the next colour theme
+        Binding("ctrl+t", "next_theme", N_("Theme"), show=False),
+        Binding("slash", "search", N_("Search")),
+        Binding("q", "quit", N_("Quit")),
+        Binding("ctrl+o", "operator", N_("Operator exit (kiosk)"), show=False, priority=True),
     ]
 
     # One pane at a time, rows as stops, the highlight in the margin (see README).
@@ -205,7 +208,8 @@ class ReaderApp(App[None]):
             self._store_opened.set()
 
     def _store_failed(self, error: BaseException) -> None:
-        self.main.say(f"Bookmarks could not be opened ({error}); they are kept until you quit.")
+        said = _("Bookmarks could not be opened ({error}); they are kept until you quit.")
+        self.main.say(said.format(error=error))
 
     def close_store(self) -> None:
         """Finish every write, then close the store (if it was ever opened)."""
@@ -232,7 +236,8 @@ class ReaderApp(App[None]):
         """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""
         self.screen_reader = not self.screen_reader
         if not self.kiosk.enabled:
-            self.save_preference("screen_reader", self.screen_reader, "Screen-reader mode")
+            failed = N_("Screen-reader mode was not saved: {error}")
+            self.save_preference("screen_reader", self.screen_reader, failed)
 
     def save(self, job: Callable[[], Any], done: Done | None = None) -> None:
         """Run a store write off the UI thread, in order; ``done(result, error)`` back on it."""
@@ -244,13 +249,13 @@ class ReaderApp(App[None]):
 
         self.writer.submit(job, report)
 
-    def save_preference(self, name: str, value: Any, what: str) -> None:
-        """Remember a preference; say so if it could not be saved."""
+    def save_preference(self, name: str, value: Any, failed: str) -> None:
+        """Remember a preference; if it could not be saved, say ``failed`` (with ``{error}``)."""
         store = self.store
 
-        def saved(_: Any, error: BaseException | None) -> None:
+        def saved(_result: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.main.say(f"{what} was not saved: {error}")
+                self.main.say(_(failed).format(error=error))
 
         self.save(lambda: store.set_preference(name, value), saved)
 
@@ -276,9 +281,8 @@ class ReaderApp(App[None]):
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             self.index_error = f"{type(error).__name__}: {error}"
-            self.main.say(
-                f"Searching articles is not available ({self.index_error}). Help contacts: F2."
-            )
+            said = _("Searching articles is not available ({error}). Help contacts: {key}.")
+            self.main.say(said.format(error=self.index_error, key="F2"))
         else:
             return
         for screen in self.screen_stack:
@@ -327,14 +331,15 @@ class ReaderApp(App[None]):
         index = THEME_NAMES.index(self.theme) if self.theme in THEME_NAMES else -1
         self.theme = THEME_NAMES[(index + 1) % len(THEME_NAMES)]
         if not self.kiosk.enabled:  # at a kiosk, for this visit only
-            self.save_preference("theme", self.theme, "The theme")
+            self.save_preference("theme", self.theme, N_("The theme was not saved: {error}"))
         if isinstance(self.screen, MainScreen):
-            self.screen.say(f"Theme: {THEME_LABELS[self.theme]}.")
+            self.screen.say(_("Theme: {name}.").format(name=_(THEME_LABELS[self.theme])))
 
     async def action_quit(self) -> None:
         """Save the reading position, then quit (never at a kiosk)."""
         if self.kiosk.enabled:
-            self.main.say("This is a public terminal: the reader stays open. F2: get help now.")
+            said = _("This is a public terminal: the reader stays open. {key}: get help now.")
+            self.main.say(said.format(key="F2"))
             return
         # Keys pressed just before q (a bookmark, say) have messages still on their
         # way up from the focused widget: let them arrive, then save and go.

@@ -9,6 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from reader.document.cells import graphemes
+from reader.i18n import _
 
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
@@ -57,10 +58,11 @@ class ArticleFind(_Base):
         """The next (or previous) line holding the find text, wrapping around."""
         lines = self.match_lines()
         if not self.find_text:
-            self.say("Nothing to find yet: press ctrl+f and type.")
+            # Translators: {key} is a key name ("ctrl+f")
+            self.say(_("Nothing to find yet: press {key} and type.").format(key="ctrl+f"))
             return
         if not lines:
-            self.say(f"No match for '{self.find_text}'.")
+            self.say(_("No match for '{text}'.").format(text=self.find_text))
             return
         if step > 0:
             after = [i for i in lines if i > self.cursor or (include_current and i == self.cursor)]
@@ -70,7 +72,10 @@ class ArticleFind(_Base):
             target = before[-1] if before else lines[-1]
         self.move_to(target, center=True)
         found = self.lines[target].text.strip()
-        self.say(f"Match {lines.index(target) + 1} of {len(lines)}: {found}")
+        number, count = lines.index(target) + 1, len(lines)
+        # Translators: "Match 2 of 5: " and the words of the line the match is on
+        text = _("Match {number} of {count}: {line}")
+        self.say(text.format(number=number, count=count, line=found))
 
     def action_find(self) -> None:
         """Open the find bar."""

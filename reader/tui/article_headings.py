@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from reader.i18n import _
 from reader.library.end_matter import END_HEADING
 
 if TYPE_CHECKING:
@@ -38,13 +39,14 @@ class ArticleHeadings(_Base):
         """The next or previous heading."""
         for index in self._heading_starts(self.cursor + step, step):
             self.move_to(index)
-            self.say(f"Heading: {self.lines[index].text.lstrip('# ')}")
+            heading = self.lines[index].text.lstrip("# ")
+            self.say(_("Heading: {heading}").format(heading=heading))
             return
         if step < 0 and not self.places_known:  # earlier headings are in the whole article
             self.ensure_whole()
             self.action_heading(step)
             return
-        self.say("No more headings" if step > 0 else "No earlier heading")
+        self.say(_("No more headings") if step > 0 else _("No earlier heading"))
 
     def go_to_heading(self, heading_index: int) -> bool:
         """Put the reading cursor on a heading (by its index in the document)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.i18n import _
+
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
@@ -33,7 +35,7 @@ class ArticleLinks(_Base):
                         self.ensure_whole()
                         self.action_link(step)
                         return
-                    self.say("No more links" if step > 0 else "No earlier link")
+                    self.say(_("No more links") if step > 0 else _("No earlier link"))
                     return
                 index = -1 if step > 0 else len(self.lines[line].links)
                 continue
@@ -45,7 +47,7 @@ class ArticleLinks(_Base):
             self.selected_link = (line, index)
             # The link is drawn reversed: its whole row (and the last link's) changes.
             self.refresh_rows(previous, line, whole=True)
-            self.say(f"Link: {self._link_description(link_id)}")
+            self.say(_("Link: {link}").format(link=self._link_description(link_id)))
             return
 
     def _link_id(self, line: int, index: int) -> int | None:
@@ -70,7 +72,8 @@ class ArticleLinks(_Base):
             links = self.lines[self.cursor].links
             link_id = links[0][2] if links else None
         if link_id is None:
-            self.say("No link on this line. Press l for the next link.")
+            # Translators: {key} is a key name ("l")
+            self.say(_("No link on this line. Press {key} for the next link.").format(key="l"))
             return
         link = self.doc.links[link_id]
         self.post_message(self.FollowLink(self.article, link.href, link.text))

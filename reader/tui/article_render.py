@@ -12,22 +12,32 @@ from textual.strip import Strip
 
 from reader.document.layout import HEADING_MARK, LINK_TARGET, MARKER, Line, wrap_plain
 from reader.document.model import BOLD, CODE, HTML, ITALIC, LINK, STRIKE
+from reader.i18n import N_, _
 from reader.library.places import Place
 
 GUTTER = 3  # reading-cursor mark, bookmark mark, space
 ROW_CACHE = 2_000  # rendered rows kept; emptied when full (a screen is ~50 rows)
 PLACEHOLDER = (
-    "No article is open.",
+    N_("No article is open."),
     "",
-    "Choose one in Topics (press 1), then press Enter.",
-    "For help contacts, press F2 or c. For every key, press ?.",
+    # Translators: {topics} and {open} are key names ("1", "Enter"); Topics is the pane's name
+    N_("Choose one in Topics (press {topics}), then press {open}."),
+    # Translators: {help}, {contacts} and {keys} are key names ("F2", "c", "?")
+    N_("For help contacts, press {help} or {contacts}. For every key, press {keys}."),
 )
+PLACEHOLDER_KEYS = {"topics": "1", "open": "Enter", "help": "F2", "contacts": "c", "keys": "?"}
+
+
+def _placeholder(width: int) -> list[str]:
+    """The no-article hint, in the language spoken now, wrapped to ``width``."""
+    texts = tuple(_(text).format(**PLACEHOLDER_KEYS) if text else "" for text in PLACEHOLDER)
+    return _wrapped(texts, width)
 
 
 @lru_cache(maxsize=4)
-def _placeholder(width: int) -> list[str]:
-    """The no-article hint wrapped to ``width`` (once per width, not per painted row)."""
-    return [line for text in PLACEHOLDER for line in wrap_plain(text, width)]
+def _wrapped(texts: tuple[str, ...], width: int) -> list[str]:
+    """``texts`` wrapped to ``width`` (once per width and language, not per painted row)."""
+    return [line for text in texts for line in wrap_plain(text, width)]
 
 
 if TYPE_CHECKING:

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from reader.document.layout import LayoutOptions, Line
 from reader.document.lines import LineLayout, Partial
 from reader.document.model import Document
+from reader.i18n import N_, _, ngettext
 from reader.library.models import Article
 from reader.library.places import Place
 from reader.tui.article_find import ArticleFind
@@ -49,7 +50,8 @@ class ArticleView(
 ):
     """An article, read line by line with a reading cursor."""
 
-    help_title = "Article"
+    # Translators: the heading of the article view's keys in the list of keys
+    help_title = N_("Article")
     COMPONENT_CLASSES = {
         "article--cursor",
         "article--heading",
@@ -61,24 +63,29 @@ class ArticleView(
         "article--match",
     }
     BINDINGS = [
-        Binding("down,j", "line(1)", "Next line", show=False),
-        Binding("up,k", "line(-1)", "Previous line", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup,shift+space", "page(-1)", "Page up", show=False),
-        Binding("home,g", "edge(-1)", "Start", show=False),
-        Binding("end,G", "edge(1)", "End", show=False),
-        Binding("h,right_square_bracket", "heading(1)", "Next heading"),
-        Binding("H,left_square_bracket", "heading(-1)", "Previous heading", show=False),
-        Binding("l", "link(1)", "Next link"),
-        Binding("L", "link(-1)", "Previous link", show=False),
-        Binding("enter", "follow", "Follow link", show=False),
-        Binding("backspace", "back", "Back", show=False),
-        Binding("t", "contents", "Contents", show=False),
-        Binding("i", "about", "About this article", show=False),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("ctrl+f", "find", "Find in article", show=False),
-        Binding("f3,ctrl+g", "find_next(1)", "Next match", show=False),
-        Binding("shift+f3,ctrl+shift+g", "find_next(-1)", "Previous match", show=False),
+        Binding("down,j", "line(1)", N_("Next line"), show=False),
+        Binding("up,k", "line(-1)", N_("Previous line"), show=False),
+        Binding("pagedown,space", "page(1)", N_("Page down"), show=False),
+        Binding("pageup,shift+space", "page(-1)", N_("Page up"), show=False),
+        # Translators: key help: to the article's first line
+        Binding("home,g", "edge(-1)", N_("Start"), show=False),
+        # Translators: key help: to the article's last line
+        Binding("end,G", "edge(1)", N_("End"), show=False),
+        Binding("h,right_square_bracket", "heading(1)", N_("Next heading")),
+        Binding("H,left_square_bracket", "heading(-1)", N_("Previous heading"), show=False),
+        Binding("l", "link(1)", N_("Next link")),
+        Binding("L", "link(-1)", N_("Previous link"), show=False),
+        Binding("enter", "follow", N_("Follow link"), show=False),
+        # Translators: key help: back to where the last link was followed from
+        Binding("backspace", "back", N_("Back"), show=False),
+        # Translators: key help: the article's table of contents
+        Binding("t", "contents", N_("Contents"), show=False),
+        Binding("i", "about", N_("About this article"), show=False),
+        # Translators: key help and footer: put or take away a bookmark (a verb)
+        Binding("b", "bookmark", N_("Bookmark")),
+        Binding("ctrl+f", "find", N_("Find in article"), show=False),
+        Binding("f3,ctrl+g", "find_next(1)", N_("Next match"), show=False),
+        Binding("shift+f3,ctrl+shift+g", "find_next(-1)", N_("Previous match"), show=False),
     ]
 
     class Opened(Message):
@@ -160,11 +167,14 @@ class ArticleView(
     def summary(self) -> str:
         """What the pane holds, in words: "Sleep problems, 9 sections"."""
         if self.article is None or self.doc is None:
-            return "no article open"
+            # Translators: after the article pane's name, when no article is open
+            return _("no article open")
         if not self.whole:  # only the start is parsed yet: no count to give
             return self.article.title
         count = len(self.doc.headings)
-        return f"{self.article.title}, {count} section{'' if count == 1 else 's'}"
+        return ngettext("{title}, {count} section", "{title}, {count} sections", count).format(
+            title=self.article.title, count=count
+        )
 
     # -- opening and laying out --------------------------------------------------
 
@@ -368,6 +378,10 @@ class ArticleView(
         total = max(self.virtual_size.height, 1)
         if self._tail_blocks:  # counted back from the end
             total = self.laid_out.estimated_height(self._share)
-            return f"line about {total - len(self.lines) + self.cursor + 1} of about {total}"
-        about = "" if self.complete else "about "
-        return f"line {self.cursor + 1} of {about}{total}"
+            line = total - len(self.lines) + self.cursor + 1
+            # Translators: the reading line's place, counted back from an estimated end
+            return _("line about {line} of about {total}").format(line=line, total=total)
+        if self.complete:
+            return _("line {line} of {total}").format(line=self.cursor + 1, total=total)
+        # Translators: the reading line's place while the article's length is estimated
+        return _("line {line} of about {total}").format(line=self.cursor + 1, total=total)

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.i18n import N_, _
 from reader.library.models import Contact
 from reader.tui.screens.dialogs import Prompt
 
@@ -57,8 +58,9 @@ def spoken_number(number: str) -> str:
 class ContactCard(ModalScreen[None]):
     """One contact: every way to reach it, and a QR code (or, for screen readers, digits)."""
 
-    help_title = "Contact"
-    BINDINGS = [Binding("escape,enter", "close", "Close")]
+    # Translators: the heading of a contact card's keys in the list of keys
+    help_title = N_("Contact")
+    BINDINGS = [Binding("escape,enter", "close", N_("Close"))]
 
     def __init__(self, contact: Contact, screen_reader: bool) -> None:
         super().__init__()
@@ -69,24 +71,33 @@ class ContactCard(ModalScreen[None]):
         """Name, ways, purpose, hours, then the code or the digits."""
         contact = self.contact
         with Vertical(classes="dialog tall"):
-            label = "EMERGENCY: " if contact.emergency else ""
-            yield Prompt(f"{label}{contact.organisation}", markup=False, classes="dialog-title")
+            title = contact.organisation
+            if contact.emergency:
+                # Translators: the title of an emergency number's card
+                title = _("EMERGENCY: {organisation}").format(organisation=title)
+            yield Prompt(title, markup=False, classes="dialog-title")
             for name, value in contact.ways():
                 yield Static(f"{name}: {value}", markup=False)
             yield Static(contact.purpose, markup=False)
             yield Static(contact.details(), markup=False)
             if self.screen_reader:
                 if contact.phone:
-                    yield Static(
-                        f"The number, digit by digit: {spoken_number(contact.phone)}.", markup=False
-                    )
+                    digits = spoken_number(contact.phone)
+                    text = _("The number, digit by digit: {digits}.").format(digits=digits)
+                    yield Static(text, markup=False)
             else:
                 payload = qr_payload(contact)
-                what = "call" if payload.startswith("tel:") else "open"
-                yield Static(f"Scan with your phone's camera to {what} it later:", markup=False)
+                scan = (
+                    _("Scan with your phone's camera to call it later:")
+                    if payload.startswith("tel:")
+                    else _("Scan with your phone's camera to open it later:")
+                )
+                yield Static(scan, markup=False)
                 code = Text("\n".join(qr_lines(payload)), style=QR_STYLE, no_wrap=True)
                 yield Static(code, id="qr", classes="qr")
-            yield Static("Escape or Enter closes.", markup=False)
+            # Translators: {escape} and {enter} are key names ("Escape", "Enter")
+            closes = _("{escape} or {enter} closes.").format(escape="Escape", enter="Enter")
+            yield Static(closes, markup=False)
 
     def on_mount(self) -> None:
         """Focus the name."""

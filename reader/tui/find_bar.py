@@ -8,12 +8,15 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.i18n import N_, _
+
 
 class FindBar(Input):
     """Words to find in the open article; the screen routes what it asks for to the view."""
 
-    help_title = "Find"
-    BINDINGS = [Binding("escape", "close", "Close the find bar")]
+    # Translators: the heading of the find bar's keys in the list of keys
+    help_title = N_("Find")
+    BINDINGS = [Binding("escape", "close", N_("Close the find bar"))]
 
     @dataclass
     class Find(Message):
@@ -28,7 +31,9 @@ class FindBar(Input):
         """Escape: the bar closed; the reading cursor stays on the match."""
 
     def __init__(self) -> None:
-        super().__init__(placeholder="Find in this article (Enter: next, Escape: close)", id="find")
+        # Translators: shown in the empty find bar; {enter} and {escape} are key names
+        hint = _("Find in this article ({enter}: next, {escape}: close)")
+        super().__init__(placeholder=hint.format(enter="Enter", escape="Escape"), id="find")
 
     def open(self, blink: bool) -> None:
         """Show the bar and type into it."""

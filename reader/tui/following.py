@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.i18n import _
 from reader.tui.screens.dialogs import ConfirmLink
 
 if TYPE_CHECKING:
@@ -28,35 +29,38 @@ class LinkFollower:
             if view.go_to_anchor(target.anchor):
                 screen.history.append(here)
             else:
-                screen.say(f"No section '{target.anchor}' in this article.")
+                text = _("No section '{anchor}' in this article.")
+                screen.say(text.format(anchor=target.anchor))
         elif target.kind == "article":
             screen.open_article(target.slug, anchor=target.anchor, remember=True)
         elif target.kind == "external" and screen.kiosk:
-            screen.say(
-                f"Web address: {target.url}. Links are not opened on this public "
+            text = _(
+                "Web address: {url}. Links are not opened on this public "
                 "terminal; note the address to visit it on your own device."
             )
+            screen.say(text.format(url=target.url))
         elif target.kind == "external":
             screen.app.push_screen(
                 ConfirmLink(target.url, message.text),
                 lambda yes: self._open_external(target.url, bool(yes)),
             )
         else:
-            screen.say(f"This link is not followed: {target.reason}.")
+            # Translators: {reason} says why (a link out of the library, a missing article)
+            screen.say(_("This link is not followed: {reason}.").format(reason=target.reason))
 
     def _open_external(self, url: str, yes: bool) -> None:
         screen = self.screen
         if yes:
             screen.app.open_url(url)
-            screen.say(f"Asked your web browser to open {url}.")
+            screen.say(_("Asked your web browser to open {url}.").format(url=url))
         else:
-            screen.say("The link was not opened.")
+            screen.say(_("The link was not opened."))
 
     def back(self) -> None:
         """Back to where the last link was followed from."""
         screen = self.screen
         if not screen.history:
-            screen.say("Nothing to go back to.")
+            screen.say(_("Nothing to go back to."))
             return
         slug, place = screen.history.pop()
         view = screen.view
@@ -64,4 +68,6 @@ class LinkFollower:
             view.move_to(view.line_of(place), center=True)
         else:
             screen.open_article(slug, place)
-        screen.say(f"Back: {screen.library.articles[slug].title}, {view.position_text}.")
+        title = screen.library.articles[slug].title
+        # Translators: said after going back; {place} is "line 12 of 140" or the like
+        screen.say(_("Back: {title}, {place}.").format(title=title, place=view.position_text))

@@ -7,6 +7,8 @@ import gc
 
 from textual.worker import active_worker
 
+from reader.library import stemming
+
 
 def let_go_of_worker() -> None:
     """Call last in a thread worker: Textual leaves the worker in its pool thread's context.
@@ -24,6 +26,7 @@ def forget_cached_text() -> None:
     drawn) and even whole widgets' rendered lines (Textual's StylesCache, kept by
     a cache keyed on it): the last visitor's words, until something pushes them out.
     """
+    stemming.forget()
     gc.collect()
     for cache in gc.get_objects():
         if isinstance(cache, _LRU) and getattr(cache, "__module__", "").startswith(CACHED_BY):

@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.i18n import N_
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
 from reader.tui.row_wrap import wrap_row
@@ -71,7 +72,8 @@ class ItemList(
 ):
     """A scrolling list of items with a highlighted one."""
 
-    help_title = "List"
+    # Translators: the title of a list's keys in the key help
+    help_title = N_("List")
 
     COMPONENT_CLASSES = {
         "item-list--highlight",
@@ -80,13 +82,17 @@ class ItemList(
         "item-list--muted",
     }
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous", show=False),
-        Binding("down,j", "move(1)", "Next", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "choose", "Choose", show=False),
+        # Translators: a key's description: the previous item in a list
+        Binding("up,k", "move(-1)", N_("Previous"), show=False),
+        # Translators: a key's description: the next item in a list
+        Binding("down,j", "move(1)", N_("Next"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        # Translators: a key's description: the first item in a list
+        Binding("home", "edge(-1)", N_("First"), show=False),
+        # Translators: a key's description: the last item in a list
+        Binding("end", "edge(1)", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Choose"), show=False),
     ]
     highlighted: reactive[int] = reactive(-1, always_update=True, repaint=False)
 

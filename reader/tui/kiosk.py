@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
+from reader.i18n import N_, _, ngettext
 from reader.library.pin import PinAnswer, PinGuard
 from reader.tui.screens.dialogs import Prompt
 
@@ -55,7 +56,7 @@ class VisitorClock:
 class IdleWarning(ModalScreen[bool]):
     """ "Still reading?": any key keeps the visitor's place; silence ends the visit."""
 
-    help_title = "Still reading?"
+    help_title = N_("Still reading?")
 
     def __init__(self, seconds: float) -> None:
         super().__init__()
@@ -68,11 +69,13 @@ class IdleWarning(ModalScreen[bool]):
             yield Prompt(self._text(), markup=False, id="countdown")
 
     def _text(self) -> str:
-        return (
-            f"Still reading? Press any key to stay. In {self.left} second"
-            f"{'' if self.left == 1 else 's'} the reader starts again for the next person, "
-            "and everything you did here is forgotten."
-        )
+        return ngettext(
+            "Still reading? Press any key to stay. In {count} second the reader starts again "
+            "for the next person, and everything you did here is forgotten.",
+            "Still reading? Press any key to stay. In {count} seconds the reader starts again "
+            "for the next person, and everything you did here is forgotten.",
+            self.left,
+        ).format(count=self.left)
 
     def on_mount(self) -> None:
         """Focus the question; count down each second."""
@@ -106,8 +109,8 @@ class PinDialog(ModalScreen[bool]):
     the visitor and (on disk) the process. The check runs in a thread.
     """
 
-    help_title = "Operator exit"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    help_title = N_("Operator exit")
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, pin_hash: str, guard: PinGuard | None = None) -> None:
         super().__init__()
@@ -126,7 +129,12 @@ class PinDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """A label, the PIN field and a line for the answer."""
         with Vertical(classes="dialog"):
-            yield Static("Operator PIN (Enter to leave the kiosk, Escape to cancel):", markup=False)
+            yield Static(
+                _("Operator PIN ({enter} to leave the kiosk, {escape} to cancel):").format(
+                    enter="Enter", escape="Escape"
+                ),
+                markup=False,
+            )
             yield Input(password=True, max_length=32, id="pin")
             yield Static("", id="pin-result", markup=False)
 
@@ -143,7 +151,7 @@ class PinDialog(ModalScreen[bool]):
         if self.checking:
             return
         self.checking = True
-        self._say("Checking the PIN…")
+        self._say(_("Checking the PIN…"))
         # The worker takes the PIN out of this list, so that nothing (the worker,
         # its description) holds what was typed once it is checked.
         typed = [event.value]
@@ -173,7 +181,7 @@ class PinDialog(ModalScreen[bool]):
         self.checking = False
         answer = worker.result
         if event.state == WorkerState.ERROR or not isinstance(answer, PinAnswer):
-            self._say(f"The PIN could not be checked ({worker.error}).")
+            self._say(_("The PIN could not be checked ({error}).").format(error=worker.error))
             return
         if answer.right:
             self.dismiss(True)

@@ -17,9 +17,10 @@ from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.document.lines import Partial
+from reader.i18n import N_, _, ngettext
 from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
 from reader.library.loader import Library
@@ -30,6 +31,7 @@ from reader.tui.contact_card import ContactCard
 from reader.tui.find_bar import FindBar
 from reader.tui.following import LinkFollower
 from reader.tui.item_list import ItemList
+from reader.tui.key_bar import KeyBar
 from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -41,8 +43,10 @@ if TYPE_CHECKING:
 
 # The first line drawn at start names the key that switches screen-reader mode,
 # so a screen-reader user hears it before anything else.
-TITLE = "F4: screen-reader mode. F2: get help now. reader: mental-health information."
-TITLE_READING = "Screen-reader mode (F4 turns it off). F2: get help now. reader."
+# Translators: {mode} and {help} are key names (F4, F2); "reader" is the app's name
+TITLE = N_("{mode}: screen-reader mode. {help}: get help now. reader: mental-health information.")
+# Translators: {mode} and {help} are key names (F4, F2); "reader" is the app's name
+TITLE_READING = N_("Screen-reader mode ({mode} turns it off). {help}: get help now. reader.")
 
 SAVE_DELAY = 1.0  # seconds after the last move before the position is written
 
@@ -50,15 +54,15 @@ SAVE_DELAY = 1.0  # seconds after the last move before the position is written
 class MainScreen(Screen[None]):
     """Topics, the article, and help contacts."""
 
-    help_title = "Main screen"
+    help_title = N_("Main screen")
     # Textual repaints the whole screen when focus moves; the panes that gain and lose
     # focus redraw themselves, and a screen reader would read the whole screen again.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
-        Binding("1", "pane('topics')", "Topics"),
-        Binding("2", "pane('article')", "Article", show=False),
-        Binding("3", "pane('contacts')", "Contacts", show=False),
-        Binding("B", "bookmarks", "Bookmarks"),
+        Binding("1", "pane('topics')", N_("Topics")),
+        Binding("2", "pane('article')", N_("Article"), show=False),
+        Binding("3", "pane('contacts')", N_("Contacts"), show=False),
+        Binding("B", "bookmarks", N_("Bookmarks")),
     ]
 
     def __init__(
@@ -96,7 +100,7 @@ class MainScreen(Screen[None]):
             yield ContactsPane(self.library.contacts, self.contacts_region, id="contacts")
         yield FindBar()
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def store(self) -> BookmarkStore:
@@ -113,12 +117,13 @@ class MainScreen(Screen[None]):
         views = self.query(ArticleView)  # none yet while composing
         article = views.first().article if views else None
         if article is not None:
-            overdue = " REVIEW OVERDUE." if article.review_overdue() else ""
-            return (
-                f"{article.title}. Reviewed {spoken_date(article.last_reviewed)}.{overdue} "
-                "F2: get help now."
-            )
-        return TITLE_READING if self.screen_reader else TITLE
+            if article.review_overdue():
+                title = _("{title}. Reviewed {date}. REVIEW OVERDUE. {help}: get help now.")
+            else:
+                title = _("{title}. Reviewed {date}. {help}: get help now.")
+            date = spoken_date(article.last_reviewed)
+            return title.format(title=article.title, date=date, help="F2")
+        return _(TITLE_READING if self.screen_reader else TITLE).format(mode="F4", help="F2")
 
     @property
     def kiosk(self) -> bool:
@@ -165,12 +170,19 @@ class MainScreen(Screen[None]):
 
     def _welcome(self, notices: list[str] | None = None) -> None:
         topics = self.query_one(TopicsPane)
-        current = topics.current.text if topics.current else "none"
+        # Translators: no topic is highlighted ("none selected")
+        current = topics.current.text if topics.current else _("none")
         said = "".join(f"{notice} " for notice in notices or [])
-        self.say(
-            f"{said}Topics: {len(self.library.topics)} topics, {current} selected. "
-            "Enter opens. F2: get help now. ?: keys."
+        count = len(self.library.topics)
+        welcome = ngettext(
+            "Topics: {count} topic, {current} selected. "
+            "{enter} opens. {help}: get help now. {keys}: keys.",
+            "Topics: {count} topics, {current} selected. "
+            "{enter} opens. {help}: get help now. {keys}: keys.",
+            count,
         )
+        keys = {"enter": "Enter", "help": "F2", "keys": "?"}
+        self.say(said + welcome.format(count=count, current=current, **keys))
 
     def store_notices(self, notices: list[str]) -> None:
         """What the store had to say when it opened (a corrupt file moved aside...)."""
@@ -186,11 +198,12 @@ class MainScreen(Screen[None]):
     def _screen_reader_changed(self, on: bool) -> None:
         self.pane_layout.apply_width(self.size.width, self.screen_reader)
         self.query_one("#title-bar", Static).update(self._title())
-        self.say(
-            "Screen-reader mode on: one pane at a time, F4 turns it off."
+        said = (
+            _("Screen-reader mode on: one pane at a time, {key} turns it off.")
             if on
-            else "Screen-reader mode off. F4 turns it on."
+            else _("Screen-reader mode off. {key} turns it on.")
         )
+        self.say(said.format(key="F4"))
 
     def name_pane(self, pane_id: str) -> None:
         """The pane-name line: "Help contacts, Norway, 9 contacts"."""
@@ -211,7 +224,7 @@ class MainScreen(Screen[None]):
         """Say which topic or contact is highlighted (when that list has focus)."""
         pane = message.item_list
         if pane.has_focus and pane.id in PANES:
-            self.say(f"{PANES[pane.id]}: {message.row}")
+            self.say(f"{_(PANES[pane.id])}: {message.row}")
 
     def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
         """Tab between panes shows the focused one when narrow."""
@@ -219,10 +232,13 @@ class MainScreen(Screen[None]):
             self.pane_layout.show(event.widget.id)
             if isinstance(event.widget, ItemList) and event.widget.current is not None:
                 count = sum(1 for item in event.widget.items if item.selectable)
-                self.say(
-                    f"{PANES[event.widget.id]}: {count} items, "
-                    f"{event.widget.current.text} selected."
+                said = ngettext(
+                    "{pane}: {count} item, {current} selected.",
+                    "{pane}: {count} items, {current} selected.",
+                    count,
                 )
+                pane = _(PANES[event.widget.id])
+                self.say(said.format(pane=pane, count=count, current=event.widget.current.text))
             self.pane_layout.mark_active(event.widget.id)
 
     def show_contacts(self) -> None:
@@ -250,7 +266,7 @@ class MainScreen(Screen[None]):
             try:
                 place = self.store.position(slug)
             except StorageError as error:  # locked by another process too long, say
-                self.say(f"The reading position could not be read: {error}")
+                self.say(_("The reading position could not be read: {error}").format(error=error))
         # A long article opens at once on its start while the whole is parsed in a worker
         # (unless the place to open at lies beyond the start).
         start = None if anchor else self.library.document_start(slug)
@@ -265,15 +281,18 @@ class MainScreen(Screen[None]):
         self.query_one("#title-bar", Static).update(self._title())
         view.set_bookmarks(self._stored(self.store, slug))
         if anchor and not view.go_to_anchor(anchor):
-            self.say(f"No section '{anchor}' in {article.title}.")
+            said = _("No section '{anchor}' in {title}.")
+            self.say(said.format(anchor=anchor, title=article.title))
 
     def on_article_view_find_requested(self) -> None:
         """ctrl+f: the find bar, below the article."""
         if self.view.article is None:
-            self.say("Open an article first, then press ctrl+f to find words in it.")
+            said = _("Open an article first, then press {key} to find words in it.")
+            self.say(said.format(key="ctrl+f"))
             return
         self.query_one(FindBar).open(blink=not self.screen_reader)
-        self.say("Find: type a word; Enter goes to the next match, Escape closes.")
+        said = _("Find: type a word; {enter} goes to the next match, {escape} closes.")
+        self.say(said.format(enter="Enter", escape="Escape"))
 
     def on_find_bar_find(self, message: FindBar.Find) -> None:
         """Every match marked, the reading cursor on the next."""
@@ -296,7 +315,7 @@ class MainScreen(Screen[None]):
             self.view.move_to(line, center=True)
             found = self.view.lines[line].text.strip()
             # After the messages that opening posts, so this is what the status says.
-            self.call_after_refresh(self.say, f"First match: {found}")
+            self.call_after_refresh(self.say, _("First match: {line}").format(line=found))
 
     def on_topics_pane_article_chosen(self, message: TopicsPane.ArticleChosen) -> None:
         """Open the chosen article and move to it."""
@@ -314,8 +333,18 @@ class MainScreen(Screen[None]):
         view = self.view
         if view.article is None or view.doc is None:
             return
-        sections = f", {len(view.doc.headings)} sections" if view.whole else ""
-        self.say(f"Opened {view.article.title}{sections}, {view.position_text}.")
+        count = len(view.doc.headings)
+        said = (
+            ngettext(
+                "Opened {title}, {count} section, {position}.",
+                "Opened {title}, {count} sections, {position}.",
+                count,
+            )
+            if view.whole
+            else _("Opened {title}, {position}.")
+        )
+        title, position = view.article.title, view.position_text
+        self.say(said.format(title=title, count=count, position=position))
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Save the reading position shortly after the reader stops moving."""
@@ -334,9 +363,10 @@ class MainScreen(Screen[None]):
             self._pending = None
             store = self.store
 
-            def saved(_: object, error: BaseException | None) -> None:
+            def saved(_result: object, error: BaseException | None) -> None:
                 if error is not None:
-                    self.say(f"The reading position was not saved: {error}")
+                    said = _("The reading position was not saved: {error}")
+                    self.say(said.format(error=error))
 
             self.app.save(lambda: store.set_position(slug, place), saved)
 
@@ -371,11 +401,12 @@ class MainScreen(Screen[None]):
             if not self.is_attached:
                 return
             if error is not None or result is None:
-                self.say(f"The bookmark was not saved: {error}")
+                self.say(_("The bookmark was not saved: {error}").format(error=error))
             elif result[0]:
-                self.say(f"Bookmark added at line {line}. B lists bookmarks.")
+                said = _("Bookmark added at line {line}. {key} lists bookmarks.")
+                self.say(said.format(line=line, key="B"))
             else:
-                self.say(f"Bookmark removed at line {line}.")
+                self.say(_("Bookmark removed at line {line}.").format(line=line))
             # The marks show what is stored, whatever happened.
             view = self.view
             if view.article is not None and view.article.slug == slug:
@@ -398,7 +429,8 @@ class MainScreen(Screen[None]):
 
         def jump(heading: int | None) -> None:
             if heading is not None and view.go_to_heading(heading):
-                self.say(f"Heading: {view.doc.headings[heading].text}")  # type: ignore[union-attr]
+                text = view.doc.headings[heading].text  # type: ignore[union-attr]
+                self.say(_("Heading: {heading}").format(heading=text))
             view.focus()
 
         self.app.push_screen(ContentsScreen(view.article.title, view.doc, current), jump)
@@ -410,6 +442,6 @@ class MainScreen(Screen[None]):
             if bookmark is not None:
                 self.open_article(bookmark.slug, bookmark.place, remember=True)
                 self.action_pane("article")
-                self.say(f"Bookmark: {bookmark.snippet[:60]}")
+                self.say(_("Bookmark: {snippet}").format(snippet=bookmark.snippet[:60]))
 
         self.app.push_screen(BookmarksScreen(self.library, self.store), opened)

@@ -12,11 +12,21 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from reader.i18n import N_, _
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 NARROW = 70  # below this many columns (or with a screen reader), one pane at a time
-PANES = {"topics": "Topics", "article": "Article", "contacts": "Help contacts"}
+# The panes' names, translated where they are shown: _(PANES[pane_id]).
+PANES = {
+    # Translators: a pane's name
+    "topics": N_("Topics"),
+    # Translators: a pane's name
+    "article": N_("Article"),
+    # Translators: a pane's name
+    "contacts": N_("Help contacts"),
+}
 
 
 class PaneLayout:
@@ -42,12 +52,14 @@ class PaneLayout:
         """The pane-name line: "Help contacts, Norway, 9 contacts"."""
         pane = self.screen.query_one(f"#{pane_id}")
         summary = getattr(pane, "summary", "")
-        self.screen.query_one("#pane-name", Static).update(f"{PANES[pane_id]}, {summary}")
+        pane_name = self.screen.query_one("#pane-name", Static)
+        pane_name.update(f"{_(PANES[pane_id])}, {summary}")
 
     def mark_active(self, active: str) -> None:
         """ "(active)" in the focused pane's border title (when it changes: that redraws it)."""
         for pane_id, title in PANES.items():
             pane = self.screen.query_one(f"#{pane_id}")
-            wanted = f"{title} (active)" if pane_id == active else title
+            # Translators: a pane's name in its border, when it has the focus
+            wanted = _("{pane} (active)").format(pane=_(title)) if pane_id == active else _(title)
             if pane.border_title != wanted:
                 pane.border_title = wanted

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
+from reader.i18n import N_, _, ngettext
 from reader.library.contacts import Contacts
 from reader.library.loader import Library
 from reader.library.models import Contact
@@ -17,10 +18,10 @@ EXPANDED_LIMIT = 200  # articles: a larger library starts with its topics closed
 class TopicsPane(ItemList):
     """Topics with their articles; topics expand and collapse by key."""
 
-    help_title = "Topics"
+    help_title = N_("Topics")
     BINDINGS = [
-        Binding("right,plus", "expand(True)", "Expand topic", show=False),
-        Binding("left,minus", "expand(False)", "Collapse topic", show=False),
+        Binding("right,plus", "expand(True)", N_("Expand topic"), show=False),
+        Binding("left,minus", "expand(False)", N_("Collapse topic"), show=False),
     ]
 
     class ArticleChosen(Message):
@@ -52,35 +53,50 @@ class TopicsPane(ItemList):
         """What the pane holds, in words: "8 topics, 12 articles"."""
         topics = {t.id for t in self.library.topics}
         articles = sum(1 for a in self.library.articles.values() if a.topic in topics)
-        return f"{len(self.library.topics)} topics, {articles} articles"
+        count = len(self.library.topics)
+        topics_said = ngettext("{count} topic", "{count} topics", count).format(count=count)
+        articles_said = ngettext("{count} article", "{count} articles", articles)
+        return f"{topics_said}, {articles_said.format(count=articles)}"
 
     def rebuild(self, highlight: object = None) -> None:
         """Rebuild the rows from the library and the expanded state."""
         items: list[Item] = []
+        # Translators: an article in the topic list that is open now
+        open_title = _("{title} (open)")
+        in_topic, open_in_topic = _("{title} (article)"), _("{title} (article, open)")
         for topic in self.library.topics:
             articles = self.library.articles_in(topic.id)
             closed = topic.id in self.collapsed
             sign = "+" if closed else "-"
-            state = "collapsed" if closed else "expanded"
             label = f"[{sign}] {topic.title} ({len(articles)})"
             # The sign leads the words read, so the one character a screen reader
             # speaks after Left or Right (tdsr) is the new state: "plus" or "minus".
-            items.append(
-                Item(
-                    [Text(label, style="bold")],
-                    ("topic", topic.id),
-                    label=f"{sign} {topic.title} (topic, {len(articles)} "
-                    f"article{'' if len(articles) == 1 else 's'}, {state})",
+            if closed:
+                # Translators: {sign} is + or - and stays first: a screen reader says it first
+                said = ngettext(
+                    "{sign} {title} (topic, {count} article, collapsed)",
+                    "{sign} {title} (topic, {count} articles, collapsed)",
+                    len(articles),
                 )
-            )
+            else:
+                # Translators: {sign} is + or - and stays first: a screen reader says it first
+                said = ngettext(
+                    "{sign} {title} (topic, {count} article, expanded)",
+                    "{sign} {title} (topic, {count} articles, expanded)",
+                    len(articles),
+                )
+            said = said.format(sign=sign, title=topic.title, count=len(articles))
+            items.append(Item([Text(label, style="bold")], ("topic", topic.id), label=said))
             if not closed:
                 for article in articles:
-                    reading = " (open)" if article.slug == self.open_slug else ""
+                    title, said = article.title, in_topic
+                    if article.slug == self.open_slug:
+                        title, said = open_title.format(title=title), open_in_topic
                     items.append(
                         Item(
-                            [Text(f"    {article.title}{reading}")],
+                            [Text(f"    {title}")],
                             ("article", article.slug),
-                            label=f"{article.title} (article{', open' if reading else ''})",
+                            label=said.format(title=article.title),
                         )
                     )
         index = next((i for i, item in enumerate(items) if item.data == highlight), None)
@@ -120,7 +136,7 @@ class TopicsPane(ItemList):
 class ContactsPane(ItemList):
     """Help contacts for the region: emergency numbers first, then the open topic's."""
 
-    help_title = "Help contacts"
+    help_title = N_("Help contacts")
 
     def __init__(self, contacts: Contacts, region: str | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -138,7 +154,11 @@ class ContactsPane(ItemList):
         groups = self.contacts.select(self.contacts_region, self.topic)
         count = sum(len(group.contacts) for group in groups)
         names = ", ".join(group.name for group in groups)
-        return f"{names}, {count} contact{'' if count == 1 else 's'}" if groups else "none"
+        if not groups:
+            # Translators: no help contacts in this pane
+            return _("none")
+        said = ngettext("{groups}, {count} contact", "{groups}, {count} contacts", count)
+        return said.format(groups=names, count=count)
 
     def show_topic(self, topic: str | None) -> None:
         """Order the contacts for an article's topic."""
@@ -158,8 +178,10 @@ class ContactsPane(ItemList):
                 Item(
                     [
                         Text(
-                            "No contacts configured. In an emergency, call your "
-                            "local emergency number."
+                            _(
+                                "No contacts configured. In an emergency, call your "
+                                "local emergency number."
+                            )
                         )
                     ]
                 )
@@ -171,7 +193,8 @@ def contact_item(contact: Contact) -> Item:
     """A contact as a list item: name, ways to reach it, purpose, hours."""
     title = Text()
     if contact.emergency:
-        title.append("EMERGENCY ", style="bold reverse")
+        # Translators: before an emergency contact's name, in capitals as a warning
+        title.append(_("EMERGENCY") + " ", style="bold reverse")
     title.append(contact.organisation, style="bold")
     lines = [title, *(Text(f"{name}: {value}") for name, value in contact.ways())]
     lines += [Text(contact.purpose), Text(contact.details())]
@@ -180,7 +203,7 @@ def contact_item(contact: Contact) -> Item:
     # Short, so the number stays on the first row even at 40 columns.
     label = f"{contact.organisation}, {reach}"
     if contact.emergency and "emergency" not in contact.organisation.lower():
-        label = f"Emergency: {label}"
+        label = _("Emergency: {contact}").format(contact=label)
     # Read a row at a time: name and number first, then each other way, purpose, hours.
     details = [f"{name}: {value}" for name, value in ways[1:]]
     details += [contact.purpose, contact.details()]

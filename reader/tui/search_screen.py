@@ -8,15 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from reader.i18n import N_, _, ngettext
 from reader.library.loader import Library
 from reader.library.models import Contact
 from reader.library.search import Results, SearchIndex, crisis_answer
 from reader.tui.contact_card import ContactCard
 from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import Item, ItemList
+from reader.tui.key_bar import KeyBar
 from reader.tui.panes import contact_item
 
 
@@ -44,11 +46,13 @@ def marked(snippet: str) -> Text:
 class SearchScreen(Screen[Found | None]):
     """A search field over a list of results."""
 
-    help_title = "Search"
+    # Translators: the heading of the search screen's keys in the list of keys
+    help_title = N_("Search")
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("down", "results", "To the results", show=False),
-        Binding("slash", "field", "To the search field", show=False),
+        # Translators: key help and footer: close the search, back to reading
+        Binding("escape", "close", N_("Back")),
+        Binding("down", "results", N_("To the results"), show=False),
+        Binding("slash", "field", N_("To the search field"), show=False),
     ]
 
     def __init__(
@@ -65,14 +69,16 @@ class SearchScreen(Screen[Found | None]):
     def compose(self) -> ComposeResult:
         """Title, field, results, status, footer."""
         yield Static(
-            "Search: type what you are looking for, in your own words.",
+            _("Search: type what you are looking for, in your own words."),
             id="title-bar",
             markup=False,
         )
-        yield Input(placeholder="for example: can't sleep", id="query", max_length=3000)
+        # Translators: shown in the empty search field: an example of a search
+        example = _("for example: can't sleep")
+        yield Input(placeholder=example, id="query", max_length=3000)
         yield ItemList(id="results")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus the field; follow the index as it is built (or fails)."""
@@ -101,13 +107,7 @@ class SearchScreen(Screen[Found | None]):
             self.list_results(answer)
         if self.index is None:
             error = getattr(self.app, "index_error", "")
-            articles = (
-                f"Searching articles is not available: {error}."
-                if error
-                else "The search is still being prepared; articles appear as soon as it is."
-            )
-            first = "Help contacts first. " if answer.crisis else ""
-            self.say(f"{first}{articles} F2: get help now.")
+            self.say(self._not_ready(error, answer.crisis))
             return
         # The query is read by the worker, not handed to it: a worker outlives its
         # screen, and at a kiosk nothing may keep a visitor's words.
@@ -115,6 +115,32 @@ class SearchScreen(Screen[Found | None]):
         self.run_worker(
             self._search, thread=True, exclusive=True, group="search", exit_on_error=False
         )
+
+    @staticmethod
+    def _not_ready(error: str, crisis: bool) -> str:
+        """Why no articles are listed (the index is not built), in whole sentences."""
+        if error and crisis:
+            # Translators: {error} says why the search failed; {key} is a key name ("F2")
+            text = _(
+                "Help contacts first. Searching articles is not available: {error}. "
+                "{key}: get help now."
+            )
+        elif error:
+            # Translators: {error} says why the search failed; {key} is a key name ("F2")
+            text = _("Searching articles is not available: {error}. {key}: get help now.")
+        elif crisis:
+            # Translators: {key} is a key name ("F2")
+            text = _(
+                "Help contacts first. The search is still being prepared; articles appear "
+                "as soon as it is. {key}: get help now."
+            )
+        else:
+            # Translators: {key} is a key name ("F2")
+            text = _(
+                "The search is still being prepared; articles appear as soon as it is. "
+                "{key}: get help now."
+            )
+        return text.format(error=error, key="F2")
 
     def _search(self) -> None:
         """In a worker thread: typing never waits for a query."""
@@ -142,7 +168,12 @@ class SearchScreen(Screen[Found | None]):
         if results.crisis:
             items.append(
                 Item(
-                    [Text("Help now: you do not have to face this alone", style="bold underline")],
+                    [
+                        Text(
+                            _("Help now: you do not have to face this alone"),
+                            style="bold underline",
+                        )
+                    ],
                     selectable=False,
                     style="item-list--heading",
                 )
@@ -151,7 +182,13 @@ class SearchScreen(Screen[Found | None]):
         if results.hits:
             items.append(
                 Item(
-                    [Text(f"Articles ({len(results.hits)})", style="bold underline")],
+                    [
+                        Text(
+                            # Translators: heading over the articles found, with their number
+                            _("Articles ({count})").format(count=len(results.hits)),
+                            style="bold underline",
+                        )
+                    ],
                     selectable=False,
                     style="item-list--heading",
                 )
@@ -166,24 +203,38 @@ class SearchScreen(Screen[Found | None]):
                         marked(hit.snippet),
                     ],
                     Found(hit.slug, results.terms),
-                    label=f"{hit.title}, in {topic.title if topic else hit.topic}",
+                    # Translators: a search result, as a screen reader says it
+                    label=_("{title}, in {topic}").format(
+                        title=hit.title, topic=topic.title if topic else hit.topic
+                    ),
                     details=[hit.snippet],
                 )
             )
         self.query_one(ItemList).set_items(items, 0)
         if self.index is None:
             return  # the status says why there are no articles yet
-        if not query.strip():
-            self.say("Type a few words. Down moves to the results, Enter opens the first.")
+        count, words = len(results.hits), query.strip()
+        if not words:
+            # Translators: {down} and {enter} are key names ("Down", "Enter")
+            text = _("Type a few words. {down} moves to the results, {enter} opens the first.")
+            self.say(text.format(down="Down", enter="Enter"))
         elif results.crisis:
-            self.say(f"Help contacts first, then {len(results.hits)} articles. Down moves to them.")
-        else:
-            count = len(results.hits)
-            self.say(
-                f'{count} article{"" if count == 1 else "s"} for "{query.strip()}".'
-                if count
-                else f'No articles for "{query.strip()}". Try other words.'
+            # The English says "articles" whatever the count (as it always has); a
+            # language with other forms for other counts gives them in its catalog.
+            # Translators: {key} is a key name ("Down")
+            text = ngettext(
+                "Help contacts first, then {count} articles. {key} moves to them.",
+                "Help contacts first, then {count} articles. {key} moves to them.",
+                count,
             )
+            self.say(text.format(count=count, key="Down"))
+        elif count:
+            text = ngettext(
+                '{count} article for "{query}".', '{count} articles for "{query}".', count
+            )
+            self.say(text.format(count=count, query=words))
+        else:
+            self.say(_('No articles for "{query}". Try other words.').format(query=words))
 
     def on_input_submitted(self) -> None:
         """Enter in the field opens the first article found."""
@@ -194,7 +245,8 @@ class SearchScreen(Screen[Found | None]):
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which result is highlighted, once the reader is in the results."""
         if message.item_list.has_focus:
-            self.say(f"Result: {message.row}")
+            # Translators: said when a search result is highlighted, before its words
+            self.say(_("Result: {row}").format(row=message.row))
 
     def on_item_list_chosen(self, message: ItemList.Chosen) -> None:
         """Open an article at its first match, or a contact's card."""

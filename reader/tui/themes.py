@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from reader.i18n import N_
+
 DARK = Theme(
     name="reader-dark",
     primary="#79b8ff",
@@ -52,12 +54,21 @@ HIGH_CONTRAST = Theme(
 THEMES = (DARK, LIGHT, HIGH_CONTRAST)
 # Textual's own themes that use the terminal's 16 colours, for people whose
 # terminal palette is already tuned to their eyes (the contrast is theirs).
-TERMINAL_THEMES = {"ansi-dark": "terminal colours, dark", "ansi-light": "terminal colours, light"}
+# Labels are marked here and translated where they are shown: _(THEME_LABELS[name]).
+TERMINAL_THEMES = {
+    # Translators: a colour theme's name, said after "Theme:"
+    "ansi-dark": N_("terminal colours, dark"),
+    # Translators: a colour theme's name, said after "Theme:"
+    "ansi-light": N_("terminal colours, light"),
+}
 THEME_NAMES = [*(t.name for t in THEMES), *TERMINAL_THEMES]
 THEME_LABELS = {
-    DARK.name: "dark",
-    LIGHT.name: "light",
-    HIGH_CONTRAST.name: "high contrast",
+    # Translators: a colour theme's name, said after "Theme:"
+    DARK.name: N_("dark"),
+    # Translators: a colour theme's name, said after "Theme:"
+    LIGHT.name: N_("light"),
+    # Translators: a colour theme's name, said after "Theme:"
+    HIGH_CONTRAST.name: N_("high contrast"),
     **TERMINAL_THEMES,
 }
 DEFAULT_THEME = DARK.name

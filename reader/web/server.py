@@ -22,6 +22,9 @@ import textual_serve
 from aiohttp import web
 from textual_serve.server import Server
 
+from reader import i18n
+from reader.i18n import _, ngettext
+
 TEMPLATES = Path(__file__).with_name("templates")
 BUNDLE = Path(textual_serve.__file__).with_name("static") / "js" / "textual.js"
 # The start of the Terminal's options in textual-serve 1.1.3's minified bundle;
@@ -42,27 +45,35 @@ def screen_reader_bundle(bundle: bytes) -> bytes:
     """textual-serve's ``textual.js`` with ``screenReaderMode: true`` in its Terminal's options."""
     if bundle.count(TERMINAL_OPTIONS) != 1:
         raise ScreenReaderPatchError(
-            "this textual-serve's page script is not the one reader knows; "
-            "install the version reader pins: pip install 'reader[web]'"
+            _(
+                "this textual-serve's page script is not the one reader knows; "
+                "install the version reader pins: {command}"
+            ).format(command="pip install 'reader[web]'")
         )
     return bundle.replace(TERMINAL_OPTIONS, TERMINAL_OPTIONS + b"screenReaderMode:!0,")
 
 
 def busy_message(sessions: int) -> str:
     """What a visitor is told when every session is taken."""
-    people = "1 person is" if sessions == 1 else f"{sessions} people are"
-    return f"This kiosk is busy: {people} using it. Please try again in a few minutes."
+    return ngettext(
+        "This kiosk is busy: {count} person is using it. Please try again in a few minutes.",
+        "This kiosk is busy: {count} people are using it. Please try again in a few minutes.",
+        sessions,
+    ).format(count=sessions)
 
 
 def help_list(help_now: list[tuple[str, str]]) -> str:
     """The emergency numbers and crisis lines as an HTML list (empty: the fallback sentence)."""
     if not help_now:
-        return "<p>If you need help now, call your local emergency number.</p>"
+        sentence = _("If you need help now, call your local emergency number.")
+        return f"<p>{html.escape(sentence)}</p>"
     items = "".join(
         f"<li>{html.escape(name)}: <strong>{html.escape(way)}</strong></li>"
         for name, way in help_now
     )
-    return f"<h2>If you need help now</h2><ul>{items}</ul>"
+    # Translators: the heading over the emergency numbers on the page of a busy web kiosk
+    heading = _("If you need help now")
+    return f"<h2>{html.escape(heading)}</h2><ul>{items}</ul>"
 
 
 def busy_page(sessions: int, help_now: list[tuple[str, str]] | None = None) -> str:
@@ -71,12 +82,16 @@ def busy_page(sessions: int, help_now: list[tuple[str, str]] | None = None) -> s
     Crisis help is never what waits: the region's emergency numbers and crisis lines
     are on it, whoever is using the sessions.
     """
+    # Translators: the title and heading of the page a web visitor gets when every session is taken
+    busy = html.escape(_("This kiosk is busy"))
+    # Translators: a link on the busy page that loads the reader's page again
+    again = html.escape(_("Try again"))
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{html.escape(i18n.language())}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>This kiosk is busy</title>
+<title>{busy}</title>
 <style>
 body {{ font: 1.25rem/1.6 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto;
   padding: 0 1rem; color: #111; background: #fff; }}
@@ -85,9 +100,9 @@ a {{ color: #0645ad; }}
 </head>
 <body>
 <main>
-<h1>This kiosk is busy</h1>
+<h1>{busy}</h1>
 <p>{html.escape(busy_message(sessions))}</p>
-<p><a href="./">Try again</a></p>
+<p><a href="./">{again}</a></p>
 {help_list(help_now or [])}
 </main>
 </body>

@@ -8,11 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from reader.i18n import N_, _, ngettext
 from reader.library.loader import Library
 from reader.library.places import Bookmark, when
 from reader.tui.item_list import Item, ItemList
+from reader.tui.key_bar import KeyBar
 from reader.tui.screens.dialogs import NoteDialog
 
 if TYPE_CHECKING:
@@ -22,11 +24,12 @@ if TYPE_CHECKING:
 class BookmarksScreen(Screen[Bookmark | None]):
     """Every bookmark: article, heading, the line's words, note and when."""
 
-    help_title = "Bookmarks"
+    help_title = N_("Bookmarks")
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("n", "note", "Note"),
+        Binding("escape", "close", N_("Back")),
+        Binding("d,delete", "delete", N_("Delete")),
+        # Translators: a key's description: write a note on the highlighted bookmark
+        Binding("n", "note", N_("Note")),
     ]
 
     def __init__(self, library: Library, store: BookmarkStore) -> None:
@@ -36,10 +39,10 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def compose(self) -> ComposeResult:
         """Title, list, status, footer."""
-        yield Static("Bookmarks", id="title-bar", markup=False)
+        yield Static(_("Bookmarks"), id="title-bar", markup=False)
         yield ItemList(id="bookmark-list")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list and focus it."""
@@ -51,29 +54,48 @@ class BookmarksScreen(Screen[Bookmark | None]):
         items: list[Item] = []
         for bookmark in self.store.bookmarks():
             article = self.library.articles.get(bookmark.slug)
-            title = article.title if article else f"{bookmark.slug} (article no longer available)"
+            title = (
+                article.title
+                if article
+                else _("{slug} (article no longer available)").format(slug=bookmark.slug)
+            )
             where = f" - {bookmark.heading}" if bookmark.heading else ""
+            # Translators: a bookmark's note, in the list of bookmarks
+            note = _("Note: {note}").format(note=bookmark.note) if bookmark.note else ""
+            # Translators: when a bookmark was made, e.g. "Added 27 November 2026, 14:03"
+            added = _("Added {when}").format(when=when(bookmark.created))
             lines = [Text(f"{title}{where}", style="bold"), Text(f'  "{bookmark.snippet}"')]
-            if bookmark.note:
-                lines.append(Text(f"  Note: {bookmark.note}"))
-            lines.append(Text(f"  Added {when(bookmark.created)}", style="italic"))
-            details = [f"Note: {bookmark.note}"] if bookmark.note else []
-            details.append(f"Added {when(bookmark.created)}")
+            if note:
+                lines.append(Text(f"  {note}"))
+            lines.append(Text(f"  {added}", style="italic"))
+            details = [note] if note else []
+            details.append(added)
             label = f"{title}{where}: {bookmark.snippet}"
             items.append(Item(lines, bookmark, label=label, details=details))
         if not items:
             items.append(
                 Item(
-                    [Text("No bookmarks yet. Press b on a line of an article to bookmark it.")],
+                    [
+                        Text(
+                            _(
+                                "No bookmarks yet. Press {key} on a line of an article "
+                                "to bookmark it."
+                            ).format(key="b")
+                        )
+                    ],
                     selectable=False,
                 )
             )
         with self.prevent(ItemList.Highlighted):  # the count below is what to say now
             self.query_one(ItemList).set_items(items, highlight)
         count = len(self.store.bookmarks())
+        keys = _("{enter} opens, {delete} deletes, {note} adds a note, {back} goes back.").format(
+            enter="Enter", delete="d", note="n", back="Escape"
+        )
         self.say(
-            f"{count} bookmark{'s' if count != 1 else ''}. Enter opens, d deletes, "
-            "n adds a note, Escape goes back."
+            ngettext("{count} bookmark.", "{count} bookmarks.", count).format(count=count)
+            + " "
+            + keys
         )
 
     def say(self, text: str) -> None:
@@ -82,7 +104,8 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which bookmark is highlighted (read after j and k, which are no cursor keys)."""
-        self.say(f"Bookmark: {message.row}")
+        # Translators: said when a bookmark is highlighted, before its words
+        self.say(_("Bookmark: {row}").format(row=message.row))
 
     def _current(self) -> Bookmark | None:
         item = self.query_one(ItemList).current
@@ -94,7 +117,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         bookmark = message.item.data
         if isinstance(bookmark, Bookmark):
             if bookmark.slug not in self.library.articles:
-                self.say("That article is no longer available.")
+                self.say(_("That article is no longer available."))
                 return
             self.dismiss(bookmark)
 
@@ -106,14 +129,14 @@ class BookmarksScreen(Screen[Bookmark | None]):
         index = self.query_one(ItemList).highlighted
         store = self.store
 
-        def deleted(_: object, error: BaseException | None) -> None:
+        def deleted(_result: object, error: BaseException | None) -> None:
             if not self.is_attached:
                 return
             self.refill(index)  # what is stored, whatever happened
             if error is not None:
-                self.say(f"The bookmark was not deleted: {error}")
+                self.say(_("The bookmark was not deleted: {error}").format(error=error))
             else:
-                self.say(f"Bookmark deleted: {bookmark.snippet[:60]}")
+                self.say(_("Bookmark deleted: {snippet}").format(snippet=bookmark.snippet[:60]))
 
         self.app.save(lambda: store.remove(bookmark.id), deleted)
 
@@ -128,14 +151,14 @@ class BookmarksScreen(Screen[Bookmark | None]):
             if note is not None:
                 store = self.store
 
-                def saved(_: object, error: BaseException | None) -> None:
+                def saved(_result: object, error: BaseException | None) -> None:
                     if not self.is_attached:
                         return
                     self.refill(index)
                     if error is not None:
-                        self.say(f"The note was not saved: {error}")
+                        self.say(_("The note was not saved: {error}").format(error=error))
                     else:
-                        self.say("Note saved." if note.strip() else "Note removed.")
+                        self.say(_("Note saved.") if note.strip() else _("Note removed."))
 
                 self.app.save(lambda: store.set_note(bookmark.id, note), saved)
             self.query_one(ItemList).focus()

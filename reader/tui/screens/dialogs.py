@@ -9,6 +9,7 @@ from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.i18n import N_, _
 from reader.tui.cursor import HardwareCursor
 
 
@@ -23,10 +24,10 @@ class Prompt(HardwareCursor, Static, can_focus=True):
 class ConfirmLink(ModalScreen[bool]):
     """Show an external address; open it only on an explicit yes."""
 
-    help_title = "Open a web link"
+    help_title = N_("Open a web link")
     BINDINGS = [
-        Binding("y", "answer(True)", "Open in browser"),
-        Binding("n,escape", "answer(False)", "Cancel"),
+        Binding("y", "answer(True)", N_("Open in browser")),
+        Binding("n,escape", "answer(False)", N_("Cancel")),
     ]
 
     def __init__(self, url: str, text: str) -> None:
@@ -37,10 +38,15 @@ class ConfirmLink(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, the address, the keys."""
         with Vertical(classes="dialog"):
-            yield Prompt(f'The link "{self.text}" leads out of the reader to:', markup=False)
+            # Translators: {text} is the link's words; the web address follows on its own line
+            question = _('The link "{text}" leads out of the reader to:').format(text=self.text)
+            yield Prompt(question, markup=False)
             yield Static(self.url, classes="address", markup=False)
             yield Static(
-                "Open it in your web browser? Press y to open, n or Escape to cancel.", markup=False
+                _(
+                    "Open it in your web browser? Press {yes} to open, {no} or {escape} to cancel."
+                ).format(yes="y", no="n", escape="Escape"),
+                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -55,8 +61,8 @@ class ConfirmLink(ModalScreen[bool]):
 class NoteDialog(ModalScreen[str | None]):
     """Write or change a bookmark's short note."""
 
-    help_title = "Bookmark note"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    help_title = N_("Bookmark note")
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, note: str) -> None:
         super().__init__()
@@ -65,7 +71,12 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """A label and a text field."""
         with Vertical(classes="dialog"):
-            yield Static("Note for this bookmark (Enter saves, Escape cancels):", markup=False)
+            yield Static(
+                _("Note for this bookmark ({enter} saves, {escape} cancels):").format(
+                    enter="Enter", escape="Escape"
+                ),
+                markup=False,
+            )
             note = Input(value=self.note, max_length=500, id="note")
             # No blinking in screen-reader mode: nothing may redraw while idle.
             note.cursor_blink = not getattr(self.app, "screen_reader", False)

@@ -11,14 +11,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.document.model import Document
+from reader.i18n import N_, _
 from reader.tui.item_list import Item, ItemList
 
 
 class ContentsScreen(ModalScreen[int | None]):
     """The article's headings; Enter jumps to one."""
 
-    help_title = "Table of contents"
-    BINDINGS = [Binding("escape,t", "close", "Close")]
+    help_title = N_("Table of contents")
+    BINDINGS = [Binding("escape,t", "close", N_("Close"))]
 
     def __init__(self, title: str, doc: Document, current: int) -> None:
         super().__init__()
@@ -29,7 +30,11 @@ class ContentsScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         """A title and the list of headings."""
         with Vertical(classes="dialog tall"):
-            yield Static(f"Contents of {self.title_text}", classes="dialog-title", markup=False)
+            yield Static(
+                _("Contents of {title}").format(title=self.title_text),
+                classes="dialog-title",
+                markup=False,
+            )
             yield ItemList(id="contents")
 
     def on_mount(self) -> None:
@@ -38,7 +43,10 @@ class ContentsScreen(ModalScreen[int | None]):
             Item(
                 [Text("  " * (heading.level - 1) + heading.text)],
                 heading.index,
-                label=f"Heading level {heading.level}: {heading.text}",
+                # Translators: said by a screen reader for a heading in the table of contents
+                label=_("Heading level {level}: {heading}").format(
+                    level=heading.level, heading=heading.text
+                ),
             )
             for heading in self.doc.headings
         ]
@@ -59,7 +67,9 @@ class ContentsScreen(ModalScreen[int | None]):
 def key_sections(screen: Screen, app_node: DOMNode) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every binding reachable on ``screen``, grouped by the widget that owns it.
 
-    Built from the bindings themselves, so the help can never go stale.
+    Built from the bindings themselves, so the help can never go stale. Titles
+    (``help_title``) and descriptions are marked with ``N_`` where they are defined
+    and translated here, when the help is shown.
     """
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     seen: set[type] = set()
@@ -70,12 +80,13 @@ def key_sections(screen: Screen, app_node: DOMNode) -> list[tuple[str, list[tupl
         seen.add(type(node))
         title = getattr(node, "help_title", None)
         if node is app_node:
-            title = "Everywhere"
+            # Translators: heading in the key help over the keys that work on every screen
+            title = N_("Everywhere")
         if not title:
             continue
         rows = _rows(node._bindings, app_node)
         if rows:
-            sections.append((title, rows))
+            sections.append((_(title), rows))
     return sections
 
 
@@ -88,14 +99,14 @@ def _rows(bindings: BindingsMap, app_node: DOMNode) -> list[tuple[str, str]]:
         display = app_node.get_key_display(binding)  # type: ignore[attr-defined]
         if display not in keys:
             keys.append(display)
-    return [(", ".join(keys), description) for (_, description), keys in grouped.items()]
+    return [(", ".join(keys), _(description)) for (_action, description), keys in grouped.items()]
 
 
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, generated from its bindings."""
 
-    help_title = "Keys"
-    BINDINGS = [Binding("escape,question_mark,f1", "close", "Close")]
+    help_title = N_("Keys")
+    BINDINGS = [Binding("escape,question_mark,f1", "close", N_("Close"))]
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
@@ -104,7 +115,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A title and the list of keys."""
         with Vertical(classes="dialog tall"):
-            yield Static("Keys (Escape closes)", classes="dialog-title", markup=False)
+            yield Static(
+                _("Keys ({key} closes)").format(key="Escape"), classes="dialog-title", markup=False
+            )
             yield ItemList(id="keys")
 
     def on_mount(self) -> None:
@@ -118,7 +131,7 @@ class HelpScreen(ModalScreen[None]):
                     style="item-list--heading",
                 )
             )
-            width = max(len(keys) for keys, _ in rows)
+            width = max(len(keys) for keys, _description in rows)
             items.extend(
                 Item([Text(f"{keys.ljust(width)}  {description}")], label=f"{description}: {keys}")
                 for keys, description in rows

@@ -1,0 +1,25 @@
+"""The key bar under each screen: Textual's footer, in the reader's language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from reader.i18n import _
+
+
+class KeyBar(Footer):
+    """Textual's footer, its key descriptions (marked with ``N_``) in the reader's language.
+
+    Recomposed whenever the bindings change, so it follows a change of language then.
+    """
+
+    def compose(self) -> ComposeResult:
+        """The footer's keys, their descriptions translated."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description) if widget.description else ""
+                if isinstance(widget.tooltip, str) and widget.tooltip:
+                    widget.tooltip = _(widget.tooltip)
+            yield widget

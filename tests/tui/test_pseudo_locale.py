@@ -1,0 +1,81 @@
+"""Every screen in the pseudo-locale: no word of ours on screen that is not from the catalog.
+
+The catalog and the content are written in look-alike accented letters (see
+``tests/test_i18n.py``): a plain ASCII word left on a screen is text that did not
+come through the catalog, ours or Textual's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_i18n import ALLOWED, pseudo_catalog, pseudo_content, t, untranslated
+
+from reader import i18n
+from reader.library.bookmarks import BookmarkStore
+from reader.library.loader import load_library
+from reader.locale import catalogs
+from reader.tui.app import ReaderApp
+
+# Key names as the key bar and the key help show them: the same in every language.
+KEYS = {
+    "Up", "Down", "Left", "Right", "Home", "End", "PgUp", "PgDn", "Space", "Backspace",
+    "Ctrl", "Shift", "Escape", "Delete", "Insert", "ctrl", "esc", "tab", "enter", "shift",
+    "PageUp", "PageDown",
+}  # fmt: skip
+DATA = {"sleep", "crisis", "no", "line", "emergency"}  # ids from the content
+
+
+def screen_text(app: ReaderApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def pseudo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
+    folder = pseudo_catalog(catalogs.extract(), tmp_path / "locale")
+    i18n.use("xx", folder)
+    monkeypatch.setattr(i18n, "use", lambda lang, where=None: None)
+    root = pseudo_content(tmp_path / "content")
+    store = BookmarkStore.open(tmp_path / "bookmarks.json")
+    return ReaderApp(load_library(root), store, "NO")
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> object:
+    yield
+    i18n._catalog = i18n.gettext.NullTranslations()  # type: ignore[attr-defined]
+    i18n._lang = "en"
+
+
+async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> None:
+    app = pseudo_app
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        seen["main"] = screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        seen["article"] = screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        seen["keys"] = screen_text(app)
+        await pilot.press("escape", "f2")
+        await pilot.pause()
+        seen["help"] = screen_text(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        seen["search, empty"] = screen_text(app)
+        await pilot.press(*t("sleep"))
+        await pilot.pause(0.5)
+        seen["search"] = screen_text(app)
+        await pilot.press("escape", "B")
+        await pilot.pause()
+        seen["bookmarks"] = screen_text(app)
+    problems = {
+        name: words
+        for name, text in seen.items()
+        if (words := untranslated(text, ALLOWED | KEYS | DATA))
+    }
+    assert problems == {}, "\n\n".join(f"{n}:\n{seen[n]}" for n in problems)
+    assert all(text.strip() for text in seen.values())
