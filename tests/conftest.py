@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, Result
 
+from reader import i18n
 from reader.cli import main
 
 
@@ -55,3 +56,12 @@ def isolated_cache(
 ) -> None:
     """The search index cache of each test stays out of the user's cache folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English, whatever language the last one chose (the reader's
+    language is the process's: a command run with --lang nb leaves it set)."""
+    i18n.use("en")
+    yield
+    i18n.use("en")

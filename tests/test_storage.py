@@ -77,10 +77,38 @@ def test_cli_reports_the_fallback(run_cli, tmp_path: Path) -> None:
 
 def test_an_old_store_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "bookmarks.json"
-    path.write_text(json.dumps({"bookmarks": {"1": {"slug": "a", "block": 1, "offset": 2}}}))
+    old = {
+        "bookmarks": {"1": {"slug": "a", "block": 1, "offset": 2}},
+        "positions": {"1": {"slug": "a", "block": 3, "offset": 0}},
+    }
+    path.write_text(json.dumps(old))
     store = BookmarkStore.open(path)
     assert [b.slug for b in store.bookmarks()] == ["a"]
-    assert json.loads(path.read_text())["meta"] == {"1": {"schema": 1}}
+    data = json.loads(path.read_text())
+    assert data["meta"] == {"1": {"schema": 2}}
+    # Made before languages: they point into the originals' text, and say so.
+    assert data["bookmarks"]["1"]["lang"] == "" and data["positions"]["1"]["lang"] == ""
+    assert store.bookmarks("a", "en", original=True)[0].place == Place(1, 2)
+    assert store.bookmarks("a", "nb", original=False) == []
+    assert store.position("a", "en") == Place(3, 0)
+    assert store.position("a", "nb", original=False) is None
+
+
+def test_bookmarks_and_positions_are_kept_per_language(tmp_path: Path) -> None:
+    store = BookmarkStore.open(tmp_path / "bookmarks.json")
+    store.add("a", Place(1, 0), lang="en")
+    store.add("a", Place(1, 0), lang="nb", original=False)  # the same numbers, another text
+    assert [b.lang for b in store.bookmarks()] == ["en", "nb"]
+    assert [b.lang for b in store.bookmarks("a", "nb", original=False)] == ["nb"]
+    store.set_position("a", Place(5, 0), "en")
+    store.set_position("a", Place(7, 0), "nb")
+    assert store.position("a", "en") == Place(5, 0)
+    assert store.position("a", "nb", original=False) == Place(7, 0)
+    exported = tmp_path / "out.json"
+    store.export(exported)
+    other = BookmarkStore.open(tmp_path / "other.json")
+    assert other.import_file(exported) == (2, 0)
+    assert sorted(b.lang for b in other.bookmarks()) == ["en", "nb"]
 
 
 def _worker(path: str, number: int, count: int) -> None:

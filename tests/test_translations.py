@@ -143,3 +143,22 @@ def test_reader_check_lists_each_language(run_cli: Callable[..., Result]) -> Non
     assert result.code == 0, result.out
     assert "18 articles in 2 languages (en, nb)" in result.out
     assert "  nb/sleep-problems: LIX" in result.out
+
+
+def test_an_article_shown_from_the_originals_says_so(
+    folder: Path, run_cli: Callable[..., Result]
+) -> None:
+    from reader import i18n
+
+    i18n.use("nb")
+    try:
+        library = load_library(folder, lang="nb")
+        note = library.fallback_note(library.articles["worry"])
+        assert note == "Denne artikkelen finnes ikke på norsk bokmål ennå: den vises på English."
+        assert library.fallback_note(library.articles["sleep"]) == ""
+    finally:
+        i18n.use("en")
+    said = run_cli("--articles", str(folder), "--lang", "nb", "read", "worry").out
+    assert "Denne artikkelen finnes ikke på norsk bokmål ennå: den vises på English." in said
+    said = run_cli("--articles", str(folder), "--lang", "nb", "read", "sleep").out
+    assert "finnes ikke på" not in said

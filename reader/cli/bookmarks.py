@@ -120,7 +120,8 @@ def _add(
         ),
         "",
     )
-    bookmark = store.add(slug, place, heading, snippet, note)
+    original = library.lang_folder_of(article) is None
+    bookmark = store.add(slug, place, heading, snippet, note, "", article.lang, original)
     line_number = line_of_place(article_text(library, article, LINE_WIDTH), place)
     out.line(
         # Translators: a bookmark just made: its number, line, article and that line's text
@@ -148,12 +149,16 @@ def _list(library: Library, store: BookmarkStore, out: Output, as_json: bool) ->
     for index, record in enumerate(records):
         if index:
             out.line()
-        if record["available"]:
+        if record["available"] and record["line"] is None:
+            # Translators: a bookmark made in the article's text in another language
+            title = _("{id}. {title} (in the text in {lang})")
+        elif record["available"]:
             # Translators: a bookmark in `reader bookmarks list`: "2. Sleep problems, line 20"
             title = _("{id}. {title}, line {line}")
         else:
             title = _("{id}. {title} (article no longer available)")
-        out.line(title.format(id=record["id"], title=record["title"], line=record["line"]), "bold")
+        fields = {k: record[k] for k in ("id", "title", "line", "lang")}
+        out.line(title.format(**fields), "bold")
         if record["heading"]:
             # Translators: the heading of the section a bookmark is in
             out.line("   " + _("Section: {heading}").format(heading=record["heading"]))
@@ -171,7 +176,10 @@ def _record(
 ) -> dict[str, object]:
     article = library.articles.get(bookmark.slug)
     line = None
-    if article is not None:
+    # Its line is counted in the text it was made in, when that is the one shown.
+    if article is not None and bookmark.points_into(
+        article.lang, library.lang_folder_of(article) is None
+    ):
         if article.slug not in texts:  # one layout per article, however many bookmarks
             texts[article.slug] = article_text(library, article, LINE_WIDTH)
         line = line_of_place(texts[article.slug], bookmark.place)
@@ -188,4 +196,5 @@ def _record(
         "note": bookmark.note,
         "created": bookmark.created,
         "created_text": when(bookmark.created),
+        "lang": bookmark.lang,
     }

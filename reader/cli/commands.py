@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import gc
 import sys
@@ -43,6 +44,7 @@ def _library(settings: Settings) -> Library:
 
 def cmd_tui(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     """The full-screen reader (Textual is imported only here)."""
+    settings = _remembered_language(settings)
     library = _library(settings)
     if args.open and args.open not in library.articles:
         raise UsageError(
@@ -55,6 +57,21 @@ def cmd_tui(args: argparse.Namespace, settings: Settings, out: Output) -> int:
     from reader.tui.run import run_tui
 
     return run_tui(settings, library, args.open)
+
+
+def _remembered_language(settings: Settings) -> Settings:
+    """The language F6 chose last, unless one was named (a kiosk always starts in its own)."""
+    if settings.lang_chosen or settings.kiosk.enabled:
+        return settings
+    from reader import i18n
+    from reader.library.language import languages
+    from reader.library.places import peek_preferences
+
+    remembered = peek_preferences(settings.data_dir).get("lang")
+    if not isinstance(remembered, str) or remembered not in languages():
+        return settings
+    i18n.use(remembered)
+    return dataclasses.replace(settings, lang=remembered)
 
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, out: Output) -> int:

@@ -31,11 +31,16 @@ from reader.library.storage import SafeJSONStorage, StorageError
 
 __all__ = ["Bookmark", "BookmarkError", "BookmarkStore", "Place", "when"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_NOTE = 500
 MAX_SNIPPET = 120
 # Schema steps: MIGRATIONS[n] turns a version-n database into version n + 1.
-MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {0: lambda db: None}
+# Version 2: bookmarks and reading positions say which language's text they point
+# into; those made before say nothing ("" below: the originals' text, the only one).
+MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {
+    0: lambda db: None,
+    1: lambda db: [db.table(name).update({"lang": ""}) for name in ("bookmarks", "positions")],
+}
 
 
 class BookmarkError(Exception):
@@ -120,11 +125,13 @@ class BookmarkStore:
 
     # -- bookmarks ----------------------------------------------------------
 
-    def bookmarks(self, slug: str | None = None) -> list[Bookmark]:
-        """All bookmarks (or one article's), oldest first."""
+    def bookmarks(
+        self, slug: str | None = None, lang: str = "", original: bool = True
+    ) -> list[Bookmark]:
+        """All bookmarks (or those in one article's text in ``lang``), oldest first."""
         found = [self._bookmark(doc) for doc in self._bookmarks.all()]
         if slug is not None:
-            found = [b for b in found if b.slug == slug]
+            found = [b for b in found if b.slug == slug and b.points_into(lang, original)]
         return sorted(found, key=lambda b: (b.created, b.id))
 
     def get(self, bookmark_id: int) -> Bookmark | None:
@@ -132,13 +139,16 @@ class BookmarkStore:
         doc = self._bookmarks.get(doc_id=bookmark_id)
         return self._bookmark(doc) if doc is not None else None  # type: ignore[arg-type]
 
-    def find(self, slug: str, place: Place) -> Bookmark | None:
-        """The bookmark at exactly this place, if any."""
+    def find(
+        self, slug: str, place: Place, lang: str = "", original: bool = True
+    ) -> Bookmark | None:
+        """The bookmark at exactly this place of the text in ``lang``, if any."""
         q = Query()
         docs = self._bookmarks.search(
             (q.slug == slug) & (q.block == place.block) & (q.offset == place.offset)
         )
-        return self._bookmark(docs[0]) if docs else None
+        found = [self._bookmark(doc) for doc in docs]
+        return next((b for b in found if b.points_into(lang, original)), None)
 
     def add(
         self,
@@ -148,15 +158,26 @@ class BookmarkStore:
         snippet: str = "",
         note: str = "",
         created: str = "",
+        lang: str = "",
+        original: bool = True,
     ) -> Bookmark:
-        """Bookmark a place; the existing bookmark if that place already has one."""
+        """Bookmark a place of the text in ``lang``; the existing bookmark if that place
+        already has one."""
         with self._locked():
-            return self._add(slug, place, heading, snippet, note, created)
+            return self._add(slug, place, heading, snippet, note, created, lang, original)
 
     def _add(
-        self, slug: str, place: Place, heading: str, snippet: str, note: str, created: str
+        self,
+        slug: str,
+        place: Place,
+        heading: str,
+        snippet: str,
+        note: str,
+        created: str,
+        lang: str = "",
+        original: bool = True,
     ) -> Bookmark:
-        existing = self.find(slug, place)
+        existing = self.find(slug, place, lang, original)
         if existing is not None:
             return existing
         record = {
@@ -167,6 +188,7 @@ class BookmarkStore:
             "snippet": snippet.strip()[:MAX_SNIPPET],
             "note": _note(note),
             "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
+            "lang": lang,
         }
         # TinyDB remembers the next id in memory; another process may have used it.
         self._bookmarks._next_id = None
@@ -193,19 +215,23 @@ class BookmarkStore:
 
     # -- reading positions and preferences -------------------------------------
 
-    def position(self, slug: str) -> Place | None:
-        """Where the reader left an article."""
+    def position(self, slug: str, lang: str = "", original: bool = True) -> Place | None:
+        """Where the reader left an article's text in ``lang`` (``original``: the
+        originals' text, where places kept before languages point)."""
         docs = self._positions.search(Query().slug == slug)
-        if not docs:
+        kept = {str(doc.get("lang", "")): doc for doc in docs}
+        doc = kept.get(lang) or (kept.get("") if original else None)
+        if doc is None:
             return None
-        return Place(int(docs[0].get("block", 0)), int(docs[0].get("offset", 0)))
+        return Place(int(doc.get("block", 0)), int(doc.get("offset", 0)))
 
-    def set_position(self, slug: str, place: Place) -> None:
-        """Remember where the reader is in an article."""
-        record = {"slug": slug, "block": place.block, "offset": place.offset}
+    def set_position(self, slug: str, place: Place, lang: str = "") -> None:
+        """Remember where the reader is in an article's text in ``lang``."""
+        record = {"slug": slug, "block": place.block, "offset": place.offset, "lang": lang}
+        q = Query()
         with self._locked():
             self._positions._next_id = None
-            self._positions.upsert(record, Query().slug == slug)
+            self._positions.upsert(record, (q.slug == slug) & (q.lang.one_of([lang])))
 
     def preference(self, name: str, default: Any = None) -> Any:
         """A remembered preference (theme and the like)."""
@@ -250,7 +276,7 @@ class BookmarkStore:
         added = skipped = 0
         for record in checked:
             place = Place(record["block"], record["offset"])
-            if self.find(record["slug"], place) is not None:
+            if self.find(record["slug"], place, record["lang"]) is not None:
                 skipped += 1
                 continue
             self.add(
@@ -260,6 +286,7 @@ class BookmarkStore:
                 record["snippet"],
                 record["note"],
                 record["created"],
+                record["lang"],
             )
             added += 1
         return added, skipped
@@ -275,6 +302,7 @@ class BookmarkStore:
             snippet=str(doc.get("snippet", "")),
             note=str(doc.get("note", "")),
             created=str(doc.get("created", "")),
+            lang=str(doc.get("lang", "")),
         )
 
 
@@ -297,10 +325,10 @@ def _checked(record: Any, number: int) -> dict[str, Any]:
         raise BookmarkError(
             _("bookmark {number}: block and offset must be whole numbers").format(number=number)
         )
-    text = {k: record.get(k) or "" for k in ("heading", "snippet", "note", "created")}
+    text = {k: record.get(k) or "" for k in ("heading", "snippet", "note", "created", "lang")}
     if not all(isinstance(v, str) for v in text.values()):
         raise BookmarkError(
-            _("bookmark {number}: heading, snippet, note and created must be text").format(
+            _("bookmark {number}: heading, snippet, note, created and lang must be text").format(
                 number=number
             )
         )

@@ -52,9 +52,10 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def end_matter(article: Article, today: date | None = None) -> str:
-    """The end matter of ``article`` as Markdown."""
-    parts = [f"## {escape(_(END_HEADING))}", escape(review_dates(article))]
+def end_matter(article: Article, today: date | None = None, note: str = "") -> str:
+    """The end matter of ``article`` as Markdown (``note``: why it is in this language)."""
+    parts = [f"## {escape(_(END_HEADING))}", *([f"*{escape(note)}*"] if note else [])]
+    parts.append(escape(review_dates(article)))
     if article.review_overdue(today):
         parts.append(f"**{escape(_(OVERDUE))}** {escape(_(OVERDUE_DETAIL))}")
     unnamed = _("not named")
@@ -88,11 +89,15 @@ def _source(source: Source) -> str:
 TOO_LONG = N_("[This article is too long to show in full: the rest of it is left out.]")
 
 
-def with_end_matter(article: Article, today: date | None = None, limit: int = 0) -> str:
-    """The article's body (cut at ``limit`` characters, with a notice) and its end matter."""
+def with_end_matter(
+    article: Article, today: date | None = None, limit: int = 0, note: str = ""
+) -> str:
+    """The article's body (cut at ``limit`` characters, with a notice) and its end matter
+    (``note``: why the article is shown in its language, see :meth:`Library.fallback_note`)."""
     body = article.body().rstrip("\n")
     if limit and len(body) > limit:
         cut = body.rfind("\n\n", 0, limit)
         body = body[: cut if cut > 0 else limit] + f"\n\n{escape(_(TOO_LONG))}"
 
-    return f"{body}\n\n{end_matter(article, today)}" if body else end_matter(article, today)
+    end = end_matter(article, today, note)
+    return f"{body}\n\n{end}" if body else end

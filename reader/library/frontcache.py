@@ -41,6 +41,7 @@ VALIDATING = (
     "reader.library.loader",
     "reader.library.translations",
     "reader.i18n",
+    "reader.library.dates",
     "reader.library.library",
     "reader.library.validate",
     "reader.library.yamlfile",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.document.model import Document
 from reader.document.parse import parse_document
+from reader.i18n import _
 from reader.library.contacts import Contacts
 from reader.library.end_matter import with_end_matter
 from reader.library.links import LinkTarget, resolve_link
@@ -66,7 +67,10 @@ class Library:
             doc = self._documents.get(slug)
             if doc is None:
                 article = self.articles[slug]
-                doc = parse_document(with_end_matter(article, limit=MAX_BODY), article.body_line)
+                doc = parse_document(
+                    with_end_matter(article, limit=MAX_BODY, note=self.fallback_note(article)),
+                    article.body_line,
+                )
                 self._documents[slug] = doc
             return doc
 
@@ -81,7 +85,7 @@ class Library:
         from reader.document.start import start_of
 
         article = self.articles[slug]
-        source = with_end_matter(article, limit=MAX_BODY)
+        source = with_end_matter(article, limit=MAX_BODY, note=self.fallback_note(article))
         start = start_of(source)
         if start is None:
             return None
@@ -93,7 +97,7 @@ class Library:
         from reader.document.start import end_of
 
         article = self.articles[slug]
-        source = with_end_matter(article, limit=MAX_BODY)
+        source = with_end_matter(article, limit=MAX_BODY, note=self.fallback_note(article))
         end = end_of(source)
         if end is None:
             return None
@@ -121,6 +125,18 @@ class Library:
             return None
         folder = self.root / self.lang
         return folder if article.path.is_relative_to(folder) else None
+
+    def fallback_note(self, article: Article) -> str:
+        """For an article shown from the originals, a note saying so ("" otherwise)."""
+        if not self.fallback(article):
+            return ""
+        from reader.library.language import languages
+
+        names = languages()
+        said = _("This article is not yet in {language}: it is shown in {original}.")
+        return said.format(
+            language=names.get(self.lang, self.lang), original=names.get(article.lang, article.lang)
+        )
 
     def fallback(self, article: Article) -> bool:
         """True when ``article`` is shown from the originals: not yet in the language shown."""

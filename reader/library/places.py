@@ -39,6 +39,13 @@ class Bookmark:
     snippet: str = ""
     note: str = ""
     created: str = ""
+    # The language of the text it points into ("" for one made before languages:
+    # the originals' text). A place in one language's text is no place in another's.
+    lang: str = ""
+
+    def points_into(self, lang: str, original: bool) -> bool:
+        """True if it points into the text in ``lang`` (``original``: the originals')."""
+        return self.lang == lang or (not self.lang and original)
 
     @property
     def place(self) -> Place:

@@ -40,6 +40,8 @@ class Settings:
     region: str | None
     config_file: Path | None
     lang: str = "en"  # the language of the interface and the content shown first
+    # True when a flag, READER_LANG or the config named it: F6's last choice gives way.
+    lang_chosen: bool = False
     config: Mapping[str, Any] = field(default_factory=dict)
     screen_reader: bool = False
     show_cursor: bool = False
@@ -105,8 +107,9 @@ def load_settings(
     articles_value = pick(articles, "articles")
     data_value = pick(data_dir, "data_dir")
     region_value = pick(region, "region")
+    chosen_lang = pick(lang, "lang")
     try:
-        language = choose(pick(lang, "lang"), environ)
+        language = choose(chosen_lang, environ)
     except LanguageError as error:
         raise ConfigError(str(error)) from None
     data_folder = folder(
@@ -120,6 +123,7 @@ def load_settings(
         region=region_value.strip().upper() if region_value and region_value.strip() else None,
         config_file=path if path.exists() else None,
         lang=language,
+        lang_chosen=bool(chosen_lang),
         config=data,
         screen_reader=switch(screen_reader, "screen_reader"),
         show_cursor=switch(show_cursor, "show_cursor"),

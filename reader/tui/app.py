@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from reader import i18n
 from reader.i18n import N_, _
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
@@ -22,8 +22,10 @@ from reader.library.paths import default_cache_dir
 from reader.library.writer import Done, OrderedWriter
 from reader.tui.forget import forget_cached_text
 from reader.tui.kiosk import PinDialog, VisitorClock
+from reader.tui.language_switch import LanguageSwitch
 from reader.tui.main_screen import MainScreen
 from reader.tui.screens.lists import HelpScreen
+from reader.tui.store_keeper import StoreKeeper
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
 from reader.tui.timing import SETTLE_SECONDS
 
@@ -74,6 +76,9 @@ class ReaderApp(App[None]):
         # F2 works on every screen, even while typing; "c" wherever it is free.
         Binding("f2", "get_help", N_("Get help now"), priority=True),
         Binding("c", "get_help", N_("Get help now"), show=False),
+        # F6 from every screen; the key bar names the language it switches to, in itself.
+        # Translators: a key's description; keep "Language" in English beside yours
+        Binding("f6", "switch_language", N_("Language"), priority=True),
         # F1 is a priority key, so it works in dialogs too (they hide other app keys).
         # Translators: a key's description: the list of keys
         Binding("f1", "keys", N_("Keys"), priority=True),
@@ -115,6 +120,7 @@ class ReaderApp(App[None]):
         self.writer = OrderedWriter()
 
         self.visitor_clock = VisitorClock(self)
+        self.languages = LanguageSwitch(self, i18n.language())
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
@@ -123,13 +129,7 @@ class ReaderApp(App[None]):
         if screen_reader:
             self.animation_level = "none"
         self.library = library
-        self._store: BookmarkStore | None = None
-        self._open_store: Callable[[], BookmarkStore] | None = None
-        self._store_opened = threading.Event()
-        if callable(store):
-            self._open_store = store
-        else:
-            self.store = store
+        self.keeper = StoreKeeper(self, store)
         if preferences is None:
             preferences = {"theme": self.store.preference("theme")}
         # Theme and mode before the first frame: each change after it redraws every
@@ -157,69 +157,19 @@ class ReaderApp(App[None]):
     @property
     def store(self) -> BookmarkStore:
         """Bookmarks, positions and preferences (waiting for them if still opening)."""
-        if self._store is None:
-            if self._open_store is not None:  # asked for before the first frame
-                opener, self._open_store = self._open_store, None
-                error = self._open_with(opener)
-                if error is not None:
-                    self.call_after_refresh(self._store_failed, error)
-            self._store_opened.wait()
-        assert self._store is not None
-        return self._store
+        return self.keeper.store
 
     @store.setter
     def store(self, store: BookmarkStore) -> None:
-        self._store = store
-        self._store_opened.set()
-
-    def _open_store_after_first_frame(self) -> None:
-        opener, self._open_store = self._open_store, None
-        if opener is None:  # given open (or opened already): say what it had to say
-            if self._store is not None:
-                self.main.store_notices(self._store.notices)
-            return
-
-        def open_it() -> BookmarkStore:
-            error = self._open_with(opener)
-            if error is not None:
-                raise error  # said by ``opened``
-            assert self._store is not None
-            return self._store
-
-        def opened(store: BookmarkStore | None, error: BaseException | None) -> None:
-            if error is not None:
-                self._store_failed(error)
-            elif store is not None:
-                self.main.store_notices(store.notices)
-
-        self.save(open_it, opened)
-
-    def _open_with(self, opener: Callable[[], BookmarkStore]) -> Exception | None:
-        """Open the store; whatever its file holds, the reader goes on (in memory)."""
-        try:
-            self._store = opener()
-            return None
-        except Exception as error:
-            from reader.library.bookmarks import BookmarkStore
-
-            self._store = BookmarkStore.open(None)
-            return error
-        finally:
-            self._store_opened.set()
-
-    def _store_failed(self, error: BaseException) -> None:
-        said = _("Bookmarks could not be opened ({error}); they are kept until you quit.")
-        self.main.say(said.format(error=error))
+        self.keeper.store = store
 
     def close_store(self) -> None:
         """Finish every write, then close the store (if it was ever opened)."""
-        self.writer.close()
-        if self._store is not None:
-            self._store.close()
+        self.keeper.close()
 
     def on_mount(self) -> None:
         """Open the store and build the search index, once the first frame is drawn."""
-        self.call_after_refresh(self._open_store_after_first_frame)
+        self.call_after_refresh(self.keeper.open_after_first_frame)
         # Once the first screen has settled: building (or loading) the index in a thread
         # would slow every step of the first frames and the first keys (the GIL).
         self.call_after_refresh(self.set_timer, SETTLE_SECONDS, self._build_index)
@@ -321,6 +271,19 @@ class ReaderApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def action_switch_language(self) -> None:
+        """F6: the next language, the open article at the same section."""
+        self.languages.switch()
+
+    async def show_library(self, library: Library, slug: str | None) -> None:
+        """Show ``library`` (another language's): the main screen drawn anew, ``slug`` open."""
+        self.library = library
+        self.search_index, self.index_error = None, ""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.main.change_library(library, slug)
+        self._build_index()
+
     def action_keys(self) -> None:
         """The key help for the current screen."""
         if not isinstance(self.screen, HelpScreen):
@@ -420,3 +383,5 @@ class ReaderApp(App[None]):
         self._clipboard = ""  # ctrl+c in a field copied the visitor's words here
         self.main.reset()
         forget_cached_text()
+        if self.languages.now != self.languages.setting:  # the operator's language again
+            self.languages.switch(self.languages.setting, remember=False)

@@ -56,6 +56,14 @@ class ArticleHeadings(_Base):
                 return True
         return False
 
+    def section(self) -> int | None:
+        """The heading (by its index in the document) the reading cursor is under."""
+        for index in range(min(self.cursor, len(self.lines) - 1), -1, -1):
+            if self.lines[index].kind == "heading":
+                heading: int = self.lines[index].heading
+                return heading
+        return None
+
     def go_to_anchor(self, anchor: str) -> bool:
         """Put the reading cursor on the heading with this anchor."""
         self.ensure_whole()  # anchors are the whole article's
@@ -66,5 +74,5 @@ class ArticleHeadings(_Base):
         """Jump to the article's review dates, authors and sources."""
         if self.doc is not None:
             for heading in reversed(self.doc.headings):
-                if heading.text == END_HEADING and self.go_to_heading(heading.index):
+                if heading.text == _(END_HEADING) and self.go_to_heading(heading.index):
                     return

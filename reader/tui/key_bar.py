@@ -20,6 +20,11 @@ class KeyBar(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.description = _(widget.description) if widget.description else ""
+                languages = getattr(self.app, "languages", None)
+                if widget.action == "switch_language" and languages is not None:
+                    if not languages.others():
+                        continue  # content in one language: nothing to switch to
+                    widget.description = languages.next_name()  # in that language
                 if isinstance(widget.tooltip, str) and widget.tooltip:
                     widget.tooltip = _(widget.tooltip)
             yield widget

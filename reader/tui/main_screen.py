@@ -21,12 +21,12 @@ from textual.widgets import Static
 
 from reader.document.lines import Partial
 from reader.i18n import N_, _, ngettext
-from reader.library.end_matter import spoken_date
 from reader.library.errors import StorageError
 from reader.library.loader import Library
 from reader.library.models import Contact
-from reader.library.places import Bookmark, Place
+from reader.library.places import Place
 from reader.tui.article_view import ArticleView
+from reader.tui.bookmarking import Bookmarking
 from reader.tui.contact_card import ContactCard
 from reader.tui.find_bar import FindBar
 from reader.tui.following import LinkFollower
@@ -34,19 +34,12 @@ from reader.tui.item_list import ItemList
 from reader.tui.key_bar import KeyBar
 from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
-from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.screen_words import opened_words, title_words, welcome_words
 from reader.tui.screens.lists import ContentsScreen
 from reader.tui.whole_article import WholeArticle
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
-
-# The first line drawn at start names the key that switches screen-reader mode,
-# so a screen-reader user hears it before anything else.
-# Translators: {mode} and {help} are key names (F4, F2); "reader" is the app's name
-TITLE = N_("{mode}: screen-reader mode. {help}: get help now. reader: mental-health information.")
-# Translators: {mode} and {help} are key names (F4, F2); "reader" is the app's name
-TITLE_READING = N_("Screen-reader mode ({mode} turns it off). {help}: get help now. reader.")
 
 SAVE_DELAY = 1.0  # seconds after the last move before the position is written
 
@@ -84,10 +77,12 @@ class MainScreen(Screen[None]):
         self.open_slug = open_slug
         self.history: list[tuple[str, Place]] = []
         self.links = LinkFollower(self)
+        self.bookmarking = Bookmarking(self)
         self.whole_article = WholeArticle(self)
         self.pane_layout = PaneLayout(self)
         self._save_timer: asyncio.TimerHandle | None = None
-        self._pending: tuple[str, Place] | None = None
+        self._pending: tuple[str, Place, str] | None = None
+        self._lead = ""  # see say_first
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
@@ -114,16 +109,7 @@ class MainScreen(Screen[None]):
         return bool(getattr(self.app, "screen_reader", False))
 
     def _title(self) -> str:
-        views = self.query(ArticleView)  # none yet while composing
-        article = views.first().article if views else None
-        if article is not None:
-            if article.review_overdue():
-                title = _("{title}. Reviewed {date}. REVIEW OVERDUE. {help}: get help now.")
-            else:
-                title = _("{title}. Reviewed {date}. {help}: get help now.")
-            date = spoken_date(article.last_reviewed)
-            return title.format(title=article.title, date=date, help="F2")
-        return _(TITLE_READING if self.screen_reader else TITLE).format(mode="F4", help="F2")
+        return title_words(self)
 
     @property
     def kiosk(self) -> bool:
@@ -169,20 +155,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._welcome)
 
     def _welcome(self, notices: list[str] | None = None) -> None:
-        topics = self.query_one(TopicsPane)
-        # Translators: no topic is highlighted ("none selected")
-        current = topics.current.text if topics.current else _("none")
-        said = "".join(f"{notice} " for notice in notices or [])
-        count = len(self.library.topics)
-        welcome = ngettext(
-            "Topics: {count} topic, {current} selected. "
-            "{enter} opens. {help}: get help now. {keys}: keys.",
-            "Topics: {count} topics, {current} selected. "
-            "{enter} opens. {help}: get help now. {keys}: keys.",
-            count,
-        )
-        keys = {"enter": "Enter", "help": "F2", "keys": "?"}
-        self.say(said + welcome.format(count=count, current=current, **keys))
+        self.say(welcome_words(self, notices))
 
     def store_notices(self, notices: list[str]) -> None:
         """What the store had to say when it opened (a corrupt file moved aside...)."""
@@ -246,8 +219,17 @@ class MainScreen(Screen[None]):
         self.action_pane("contacts")
 
     def say(self, text: str) -> None:
-        """Put words in the status line."""
-        self.query_one("#status", Static).update(text)
+        """Put words in the status line (after any that were to lead the next ones)."""
+        lead, self._lead = self._lead, ""
+        self.query_one("#status", Static).update(
+            f"{lead} {text}" if lead and text else lead or text
+        )
+
+    def say_first(self, text: str) -> None:
+        """Words to lead whatever the status line says next (or alone, if nothing does)."""
+        self._lead = text
+        # Alone if nothing follows soon (a new screen's focus and rows speak a frame or two later).
+        self.set_timer(0.3, lambda: self._lead and self.say(""))
 
     # -- opening articles ----------------------------------------------------------
 
@@ -264,7 +246,7 @@ class MainScreen(Screen[None]):
         article = self.library.articles[slug]
         if place is None and not anchor:
             try:
-                place = self.store.position(slug)
+                place = self.store.position(slug, *self.bookmarking.text_of(article))
             except StorageError as error:  # locked by another process too long, say
                 self.say(_("The reading position could not be read: {error}").format(error=error))
         # A long article opens at once on its start while the whole is parsed in a worker
@@ -279,10 +261,38 @@ class MainScreen(Screen[None]):
             view.show(article, self.library.document(slug), place)
         # In the same frame as the article: no frame with the last title.
         self.query_one("#title-bar", Static).update(self._title())
-        view.set_bookmarks(self._stored(self.store, slug))
+        view.set_bookmarks(self.bookmarking.stored(slug))
         if anchor and not view.go_to_anchor(anchor):
             said = _("No section '{anchor}' in {title}.")
             self.say(said.format(anchor=anchor, title=article.title))
+
+    def reading_section(self) -> tuple[str, int | None] | None:
+        """The open article, and the heading the reading line is under (None: above all)."""
+        view = self.view
+        if view.article is None:
+            return None
+        self.flush_position()
+        view.ensure_whole()  # heading numbers are the whole article's
+        return view.article.slug, view.section()
+
+    async def change_library(self, library: Library, slug: str | None) -> None:
+        """Every pane drawn anew from ``library`` (another language's), ``slug`` open at
+        its top: a place left in one language's text is no place in the other's."""
+        self.flush_position()
+        self.whole_article.cancel()
+        self.history.clear()
+        self.library = library
+        await self.recompose()
+        self.pane_layout.apply_width(self.size.width, self.screen_reader)
+        if slug is not None and slug in library.articles:
+            self.open_article(slug, Place(0, 0))
+            self.action_pane("article")
+        else:
+            self.action_pane("topics")
+
+    def go_to_section(self, heading: int) -> None:
+        """The reading line to a heading (by number); it stays at the top if there is none."""
+        self.view.go_to_heading(heading)
 
     def on_article_view_find_requested(self) -> None:
         """ctrl+f: the find bar, below the article."""
@@ -330,25 +340,14 @@ class MainScreen(Screen[None]):
         self._say_opened()
 
     def _say_opened(self) -> None:
-        view = self.view
-        if view.article is None or view.doc is None:
-            return
-        count = len(view.doc.headings)
-        said = (
-            ngettext(
-                "Opened {title}, {count} section, {position}.",
-                "Opened {title}, {count} sections, {position}.",
-                count,
-            )
-            if view.whole
-            else _("Opened {title}, {position}.")
-        )
-        title, position = view.article.title, view.position_text
-        self.say(said.format(title=title, count=count, position=position))
+        said = opened_words(self)
+        if said:
+            self.say(said)
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Save the reading position shortly after the reader stops moving."""
-        self._pending = (message.slug, message.place)
+        article = self.library.articles.get(message.slug)
+        self._pending = (message.slug, message.place, article.lang if article else "")
         if self._save_timer is not None:
             self._save_timer.cancel()
         # A plain event-loop timer: a Textual timer's event would repaint the
@@ -359,7 +358,7 @@ class MainScreen(Screen[None]):
     def flush_position(self) -> None:
         """Write the pending reading position now (through the app's ordered writer)."""
         if self._pending is not None:
-            slug, place = self._pending
+            slug, place, lang = self._pending
             self._pending = None
             store = self.store
 
@@ -368,7 +367,7 @@ class MainScreen(Screen[None]):
                     said = _("The reading position was not saved: {error}")
                     self.say(said.format(error=error))
 
-            self.app.save(lambda: store.set_position(slug, place), saved)
+            self.app.save(lambda: store.set_position(slug, place, lang), saved)
 
     def on_article_view_status(self, message: ArticleView.Status) -> None:
         """Words from the article view."""
@@ -384,41 +383,7 @@ class MainScreen(Screen[None]):
 
     def on_article_view_bookmark_toggled(self, message: ArticleView.BookmarkToggled) -> None:
         """Add or remove the bookmark on the reading line."""
-        slug = message.article.slug
-        store = self.store
-        line = self.view.cursor + 1
-
-        def change() -> tuple[bool, set[Place]]:
-            # Decided here, in order with other writes: b pressed twice quickly adds, then removes.
-            existing = store.find(slug, message.place)
-            if existing is not None:
-                store.remove(existing.id)
-            else:
-                store.add(slug, message.place, message.heading, message.snippet)
-            return existing is None, {b.place for b in store.bookmarks(slug)}
-
-        def saved(result: tuple[bool, set[Place]] | None, error: BaseException | None) -> None:
-            if not self.is_attached:
-                return
-            if error is not None or result is None:
-                self.say(_("The bookmark was not saved: {error}").format(error=error))
-            elif result[0]:
-                said = _("Bookmark added at line {line}. {key} lists bookmarks.")
-                self.say(said.format(line=line, key="B"))
-            else:
-                self.say(_("Bookmark removed at line {line}.").format(line=line))
-            # The marks show what is stored, whatever happened.
-            view = self.view
-            if view.article is not None and view.article.slug == slug:
-                view.set_bookmarks(result[1] if result else self._stored(store, slug))
-
-        self.app.save(change, saved)
-
-    def _stored(self, store: BookmarkStore, slug: str) -> set[Place]:
-        try:
-            return {b.place for b in store.bookmarks(slug)}
-        except StorageError:
-            return set()
+        self.bookmarking.toggle(message)
 
     def on_article_view_contents_requested(self) -> None:
         """The table of contents; Enter jumps to a heading."""
@@ -437,11 +402,4 @@ class MainScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         """The bookmarks screen; a chosen bookmark opens at its place."""
-
-        def opened(bookmark: Bookmark | None) -> None:
-            if bookmark is not None:
-                self.open_article(bookmark.slug, bookmark.place, remember=True)
-                self.action_pane("article")
-                self.say(_("Bookmark: {snippet}").format(snippet=bookmark.snippet[:60]))
-
-        self.app.push_screen(BookmarksScreen(self.library, self.store), opened)
+        self.bookmarking.show_list()

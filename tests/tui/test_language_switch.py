@@ -1,0 +1,119 @@
+"""F6: the reader in the other language, the open article at the same section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+from test_kiosk_app import kiosk_app, until
+
+from reader import i18n
+from reader.library.bookmarks import BookmarkStore
+from reader.library.loader import load_library
+from reader.tui.app import ReaderApp
+
+
+def screen_text(app: ReaderApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
+def bundled(tmp_path: Path, slug: str | None = "sleep-problems") -> ReaderApp:
+    library = load_library(REPO / "articles", lang="en")
+    return ReaderApp(library, BookmarkStore.open(tmp_path / "store.json"), "NO", slug)
+
+
+async def test_f6_opens_the_same_article_in_bokmal_at_the_same_section(tmp_path: Path) -> None:
+    app = bundled(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "F6 Norsk bokmål" in screen_text(app)  # the way there, named in itself
+        await pilot.press("h", "h", "h")
+        assert app.main.reading_section() == ("sleep-problems", 2)
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "nb")
+        await pilot.pause()
+        text = screen_text(app)
+        assert i18n.language() == "nb"
+        assert "Søvnproblemer" in text and "Emner" in text and "Hjelpekontakter" in text
+        assert "F6 English" in text  # the way back, in English
+        view = app.main.view
+        assert view.article is not None and view.article.lang == "nb"
+        assert view.lines[view.cursor].text.lstrip("# ") == "Tegn på søvnløshet"
+        assert app.store.preference("lang") == "nb"  # remembered
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "en")
+        await pilot.pause()
+        assert app.main.reading_section() == ("sleep-problems", 2)
+        assert "Signs of insomnia" in screen_text(app)
+        assert app.store.preference("lang") == "en"
+
+
+async def test_f6_from_the_topics_and_from_a_dialog(tmp_path: Path) -> None:
+    app = bundled(tmp_path, slug=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")  # the key help is open: F6 works from every screen
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "nb")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1 and "I krise nå" in screen_text(app)
+        assert "Språk: norsk bokmål" in app.main.query_one("#status").render().plain
+
+
+async def test_one_language_only_says_so(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert i18n.language() == "en"
+        assert "one language only" in app.main.query_one("#status").render().plain
+
+
+async def test_a_kiosk_forgets_the_visitors_language(tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "articles", content)
+    app = kiosk_app(content, pin=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "nb")
+        assert app.store.preference("lang") is None  # a visit's choice is not kept
+        app.forget_visitor()
+        await until(pilot, lambda: app.library.lang == "en")
+        await pilot.pause()
+        assert i18n.language() == "en" and "In crisis now" in screen_text(app)
+
+
+async def test_bookmarks_and_positions_belong_to_their_language(tmp_path: Path) -> None:
+    app = bundled(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "h", "b")  # a bookmark in the English text
+        await until(pilot, lambda: bool(app.main.view.bookmarked))
+        (made,) = app.store.bookmarks()
+        assert made.lang == "en"
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "nb")
+        await pilot.pause()
+        assert app.main.view.bookmarked == set()  # no mark on the bokmål text's place
+        await pilot.press("B", "enter")
+        await pilot.pause()
+        status = app.main.query_one("#status").render().plain
+        assert app.main.view.cursor == 0 and "(en)" in status and "F6" in status
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "en")
+        await pilot.pause()
+        assert app.main.view.bookmarked == {made.place}
