@@ -259,3 +259,13 @@ def test_check_asks_for_numbers_grouped_as_their_country_writes_them(tmp_path: P
     found = [p for p in check_library(load_library(root)) if "22 40 00 40" in p.message]
     assert [p.message for p in found] == ["contact 'no-line': NO writes 22400040 as 22 40 00 40"]
     assert found[0].field == "phone" and found[0].line > 0
+
+
+def test_a_served_or_supervised_kiosk_speaks_the_language_asked_for() -> None:
+    from reader.cli.kiosk import child_command
+    from reader.cli.parser import build_parser
+
+    args = build_parser().parse_args(["--lang", "nb", "serve"])
+    command = child_command(args)
+    assert command[command.index("--lang") + 1] == "nb"
+    assert "--lang" not in child_command(build_parser().parse_args(["serve"]))

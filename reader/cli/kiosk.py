@@ -49,7 +49,7 @@ def cmd_kiosk_pin(args: argparse.Namespace, settings: Settings, out: Output) -> 
 def child_command(args: argparse.Namespace) -> list[str]:
     """The command the supervisor runs: this reader, as a kiosk, with the same options."""
     command = [sys.executable, "-m", "reader", "--kiosk"]
-    for option in ("articles", "data_dir", "region", "config", "idle_timeout"):
+    for option in ("articles", "data_dir", "region", "config", "idle_timeout", "lang"):
         value = getattr(args, option, None)
         if value is not None:
             command += [f"--{option.replace('_', '-')}", str(value)]

@@ -126,9 +126,9 @@ class BookmarkStore:
     # -- bookmarks ----------------------------------------------------------
 
     def bookmarks(
-        self, slug: str | None = None, lang: str = "", original: bool = True
+        self, slug: str | None = None, lang: str | None = None, original: bool = True
     ) -> list[Bookmark]:
-        """All bookmarks (or those in one article's text in ``lang``), oldest first."""
+        """All bookmarks (or one article's, in its text in ``lang`` if given), oldest first."""
         found = [self._bookmark(doc) for doc in self._bookmarks.all()]
         if slug is not None:
             found = [b for b in found if b.slug == slug and b.points_into(lang, original)]
@@ -140,9 +140,9 @@ class BookmarkStore:
         return self._bookmark(doc) if doc is not None else None  # type: ignore[arg-type]
 
     def find(
-        self, slug: str, place: Place, lang: str = "", original: bool = True
+        self, slug: str, place: Place, lang: str | None = None, original: bool = True
     ) -> Bookmark | None:
-        """The bookmark at exactly this place of the text in ``lang``, if any."""
+        """The bookmark at exactly this place (of the text in ``lang``, if given), if any."""
         q = Query()
         docs = self._bookmarks.search(
             (q.slug == slug) & (q.block == place.block) & (q.offset == place.offset)
@@ -215,12 +215,17 @@ class BookmarkStore:
 
     # -- reading positions and preferences -------------------------------------
 
-    def position(self, slug: str, lang: str = "", original: bool = True) -> Place | None:
-        """Where the reader left an article's text in ``lang`` (``original``: the
-        originals' text, where places kept before languages point)."""
+    def position(
+        self, slug: str, lang: str | None = None, original: bool = True
+    ) -> Place | None:
+        """Where the reader left an article (its text in ``lang``, if given; ``original``:
+        the originals' text, where places kept before languages point)."""
         docs = self._positions.search(Query().slug == slug)
         kept = {str(doc.get("lang", "")): doc for doc in docs}
-        doc = kept.get(lang) or (kept.get("") if original else None)
+        if lang is None:
+            doc = next(iter(kept.values()), None)
+        else:
+            doc = kept.get(lang) or (kept.get("") if original else None)
         if doc is None:
             return None
         return Place(int(doc.get("block", 0)), int(doc.get("offset", 0)))

@@ -43,9 +43,10 @@ class Bookmark:
     # the originals' text). A place in one language's text is no place in another's.
     lang: str = ""
 
-    def points_into(self, lang: str, original: bool) -> bool:
-        """True if it points into the text in ``lang`` (``original``: the originals')."""
-        return self.lang == lang or (not self.lang and original)
+    def points_into(self, lang: str | None, original: bool = True) -> bool:
+        """True if it points into the text in ``lang`` (``original``: the originals');
+        any text if ``lang`` is None."""
+        return lang is None or self.lang == lang or (not self.lang and original)
 
     @property
     def place(self) -> Place:

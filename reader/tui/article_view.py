@@ -20,6 +20,7 @@ from reader.document.layout import LayoutOptions, Line
 from reader.document.lines import LineLayout, Partial
 from reader.document.model import Document
 from reader.i18n import N_, _, ngettext
+from reader.library.dates import number
 from reader.library.models import Article
 from reader.library.places import Place
 from reader.tui.article_find import ArticleFind
@@ -376,12 +377,15 @@ class ArticleView(
     def position_text(self) -> str:
         """ "line 12 of 140" (or "of about" while the layout is still going)."""
         total = max(self.virtual_size.height, 1)
+        line = self.cursor + 1
         if self._tail_blocks:  # counted back from the end
             total = self.laid_out.estimated_height(self._share)
             line = total - len(self.lines) + self.cursor + 1
             # Translators: the reading line's place, counted back from an estimated end
-            return _("line about {line} of about {total}").format(line=line, total=total)
-        if self.complete:
-            return _("line {line} of {total}").format(line=self.cursor + 1, total=total)
-        # Translators: the reading line's place while the article's length is estimated
-        return _("line {line} of about {total}").format(line=self.cursor + 1, total=total)
+            said = _("line about {line} of about {total}")
+        elif self.complete:
+            said = _("line {line} of {total}")
+        else:
+            # Translators: the reading line's place while the article's length is estimated
+            said = _("line {line} of about {total}")
+        return said.format(line=number(line), total=number(total))  # "12 345" in bokmål
