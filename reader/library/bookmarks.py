@@ -215,9 +215,7 @@ class BookmarkStore:
 
     # -- reading positions and preferences -------------------------------------
 
-    def position(
-        self, slug: str, lang: str | None = None, original: bool = True
-    ) -> Place | None:
+    def position(self, slug: str, lang: str | None = None, original: bool = True) -> Place | None:
         """Where the reader left an article (its text in ``lang``, if given; ``original``:
         the originals' text, where places kept before languages point)."""
         docs = self._positions.search(Query().slug == slug)
