@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader.library.crisis import crisis_contacts, crisis_topics, is_crisis
 from reader.library.library import Library
-from reader.library.models import Contact
+from reader.library.models import Article, Contact
 from reader.library.stemming import stems_for, stopwords, words
 
 # Column weights for bm25(): slug (not indexed), then the stemmed title, keywords,
@@ -140,6 +140,7 @@ class SearchIndex:
     def __init__(self, library: Library, connection: sqlite3.Connection) -> None:
         self.library = library
         self.db = connection
+        self._stemmed: dict[str, tuple[str, tuple[str, ...]]] = {}  # see _fields
         # The languages of the articles shown: a query is stemmed in each of them.
         self.langs = sorted({a.lang for a in library.articles.values()} or {library.lang})
         # Queries run in worker threads, one connection between them.
@@ -208,13 +209,20 @@ class SearchIndex:
             article = self.library.articles.get(slug)
             if article is None:
                 continue
-            stems = stems_for(article.lang)
-            keywords = tuple(stems.text(k) for k in article.keywords)
-            rank -= field_bonus(
-                forms.get(article.lang, forms[self.langs[0]]), stems.text(article.title), keywords
-            )
+            title, keywords = self._fields(article)
+            terms = forms.get(article.lang) or forms[self.langs[0]]
+            rank -= field_bonus(terms, title, keywords)
             hits.append(Hit(slug, article.title, article.topic, str(rowid), rank))
         return sorted(hits, key=lambda hit: hit.rank)[:limit]
+
+    def _fields(self, article: Article) -> tuple[str, tuple[str, ...]]:
+        """An article's title and keywords, stemmed (once: each query ranks a hundred)."""
+        found = self._stemmed.get(article.slug)
+        if found is None:
+            stems = stems_for(article.lang)
+            keywords = tuple(stems.text(k) for k in article.keywords)
+            found = self._stemmed[article.slug] = (stems.text(article.title), keywords)
+        return found
 
     def _crisis_articles(self, topics: tuple[str, ...], exclude: set[str]) -> list[Hit]:
         """The articles of these topics, whatever words the query used ("better off

@@ -60,7 +60,12 @@ class Stems:
 
     def words(self, words: Iterable[str]) -> list[str]:
         """Each word stemmed and folded."""
-        return [self.word(w) for w in words]
+        given = list(words)
+        # Each different word once (a text repeats its words), then mapped in C: building
+        # the index stems millions of words. A local table: forget() may clear the shared one.
+        known = self._known
+        table = {w: known.get(w) or self.word(w) for w in set(given)}
+        return list(map(table.__getitem__, given))
 
     def forget(self) -> None:
         """Drop every word met (a kiosk visitor's query among them)."""
