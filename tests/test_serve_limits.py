@@ -7,6 +7,7 @@ page and open the terminal's websocket, as the page's script does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -31,9 +32,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`reader serve --max-sessions 2` on a free loopback port; its address."""
+@contextlib.contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[str]:
+    """`reader OPTIONS serve --max-sessions 2` on a free loopback port; its address."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
     env.update(PYTHONPATH=str(REPO), READER_DATA_DIR=str(tmp_path / "data"))
@@ -43,6 +44,7 @@ def server(tmp_path: Path) -> Iterator[str]:
             sys.executable,
             "-m",
             "reader",
+            *options,
             "serve",
             "--host",
             "127.0.0.1",
@@ -76,6 +78,13 @@ def server(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`reader serve --max-sessions 2` on a free loopback port; its address."""
+    with serving(tmp_path) as address:
+        yield address
 
 
 class _Page(HTMLParser):
@@ -186,3 +195,11 @@ def test_max_sessions_is_a_number_of_one_or_more(
         capsys.readouterr().err
     )
     assert build_parser().parse_args(["serve"]).max_sessions == 8
+
+
+async def test_the_page_speaks_the_language_asked_for(tmp_path: Path) -> None:
+    with serving(tmp_path, "--lang", "nb") as address:
+        async with aiohttp.ClientSession() as http, http.get(address) as page:
+            text = await page.text()
+    assert '<html lang="nb">' in text
+    assert "Start på nytt" in text and "Økten er avsluttet." in text

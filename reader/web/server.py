@@ -23,9 +23,11 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from reader import i18n
-from reader.i18n import _, ngettext
+from reader.i18n import N_, _, ngettext
 
 TEMPLATES = Path(__file__).with_name("templates")
+# The words of templates/app_index.html, marked here for the catalog (Babel reads Python).
+PAGE_WORDS = (N_("Start"), N_("Session ended."), N_("Restart"))
 BUNDLE = Path(textual_serve.__file__).with_name("static") / "js" / "textual.js"
 # The start of the Terminal's options in textual-serve 1.1.3's minified bundle;
 # pyproject.toml pins that version exactly, because a new build may spell it
@@ -170,6 +172,10 @@ class ReaderServer(Server):
         app = await super()._make_app()
         # Our template loads this instead of textual-serve's /static/js/textual.js.
         app.router.add_get("/reader/textual.js", self.handle_script, name=SCREEN_READER_ROUTE)
+        # The page's own words (Start, Session ended) in the reader's language.
+        import aiohttp_jinja2
+
+        aiohttp_jinja2.get_env(app).globals.update(_=i18n._, lang=i18n.language())
         return app
 
     async def handle_script(self, request: web.Request) -> web.Response:

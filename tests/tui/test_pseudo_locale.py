@@ -7,6 +7,7 @@ come through the catalog, ours or Textual's.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -57,12 +58,24 @@ async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> No
         await pilot.press("down", "enter")
         await pilot.pause()
         seen["article"] = screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        seen["contents"] = screen_text(app)
+        await pilot.press("escape", "ctrl+f")
+        await pilot.pause()
+        seen["find"] = screen_text(app)
+        await pilot.press("escape", "b")  # a bookmark, for the note dialog below
+        await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
         seen["keys"] = screen_text(app)
         await pilot.press("escape", "f2")
         await pilot.pause()
         seen["help"] = screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        seen["contact card"] = screen_text(app)
+        await pilot.press("escape")
         await pilot.press("slash")
         await pilot.pause()
         seen["search, empty"] = screen_text(app)
@@ -72,6 +85,9 @@ async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> No
         await pilot.press("escape", "B")
         await pilot.pause()
         seen["bookmarks"] = screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        seen["note"] = screen_text(app)
     problems = {
         name: words
         for name, text in seen.items()
@@ -79,3 +95,28 @@ async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> No
     }
     assert problems == {}, "\n\n".join(f"{n}:\n{seen[n]}" for n in problems)
     assert all(text.strip() for text in seen.values())
+    # Each step showed something new: the dialog or screen it opens.
+    steps = list(seen.values())
+    assert all(before != after for before, after in itertools.pairwise(steps))
+
+
+async def test_the_operator_pin_dialog_speaks_only_the_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_kiosk_app import kiosk_app
+
+    folder = pseudo_catalog(catalogs.extract(), tmp_path / "locale")
+    i18n.use("xx", folder)
+    monkeypatch.setattr(i18n, "use", lambda lang, where=None: None)
+    app = kiosk_app(pseudo_content(tmp_path / "content"), pin=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        asked = screen_text(app)
+        await pilot.press("1", "1", "1", "1", "enter")
+        await pilot.pause(0.5)
+        refused = screen_text(app)
+    for text in (asked, refused):
+        assert untranslated(text, ALLOWED | KEYS | DATA) == [], text
+    assert asked != refused
