@@ -72,6 +72,11 @@ class ScreenReader:
         time.sleep(0.3)
         tty.setraw(self.child.child_fd)
         self._seen = 0
+        # The first frame, then quiet: a first start (no caches yet) can be silent for
+        # longer than "quiet" while it loads, and keys sent then are echoed by the tty.
+        end = time.monotonic() + 20
+        while not any(row.strip() for row in self.screen.display) and time.monotonic() < end:
+            self._read(0.05)
         self.wait_quiet(limit=20)
         self.start_speech = self.said()
 
