@@ -214,3 +214,13 @@ def test_a_writer_killed_mid_write_leaves_old_or_new_never_a_mix(tmp_path: Path)
         seen |= values
     assert SafeJSONStorage(path).read() is not None
     assert len(seen) >= 3  # the kills landed after different numbers of whole writes
+
+
+def test_an_imported_bokmal_bookmark_is_not_taken_for_an_old_one(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.json"
+    path.write_text(json.dumps({"bookmarks": {"1": {"slug": "a", "block": 1, "offset": 0}}}))
+    store = BookmarkStore.open(path)  # an old bookmark: the originals' text
+    exported = tmp_path / "other.json"
+    exported.write_text(json.dumps({"bookmarks": [{"slug": "a", "block": 1, "lang": "nb"}]}))
+    assert store.import_file(exported) == (1, 0)
+    assert sorted(b.lang for b in store.bookmarks()) == ["", "nb"]

@@ -14,6 +14,7 @@ from reader.cli.article_text import ArticleText, article_text
 from reader.cli.output import Output
 from reader.i18n import _, ngettext
 from reader.library.bookmarks import Bookmark, BookmarkError, BookmarkStore, Place, when
+from reader.library.language import languages
 from reader.library.loader import Library
 from reader.library.models import Article
 
@@ -121,7 +122,8 @@ def _add(
         "",
     )
     original = library.lang_folder_of(article) is None
-    bookmark = store.add(slug, place, heading, snippet, note, "", article.lang, original)
+    lang = article.lang if original else library.lang
+    bookmark = store.add(slug, place, heading, snippet, note, "", lang, original)
     line_number = line_of_place(article_text(library, article, LINE_WIDTH), place)
     out.line(
         # Translators: a bookmark just made: its number, line, article and that line's text
@@ -157,8 +159,9 @@ def _list(library: Library, store: BookmarkStore, out: Output, as_json: bool) ->
             title = _("{id}. {title}, line {line}")
         else:
             title = _("{id}. {title} (article no longer available)")
-        fields = {k: record[k] for k in ("id", "title", "line", "lang")}
-        out.line(title.format(**fields), "bold")
+        fields = {k: record[k] for k in ("id", "title", "line")}
+        lang = str(record["lang"])
+        out.line(title.format(lang=languages().get(lang, lang), **fields), "bold")
         if record["heading"]:
             # Translators: the heading of the section a bookmark is in
             out.line("   " + _("Section: {heading}").format(heading=record["heading"]))
@@ -196,5 +199,5 @@ def _record(
         "note": bookmark.note,
         "created": bookmark.created,
         "created_text": when(bookmark.created),
-        "lang": bookmark.lang,
+        "lang": bookmark.lang or library.main_lang,  # the text's, as a code
     }

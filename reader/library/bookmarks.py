@@ -279,7 +279,9 @@ class BookmarkStore:
         added = skipped = 0
         for record in checked:
             place = Place(record["block"], record["offset"])
-            if self.find(record["slug"], place, record["lang"]) is not None:
+            # One made before languages ("") is the originals'; one with a language, that text's.
+            original = not record["lang"]
+            if self.find(record["slug"], place, record["lang"], original) is not None:
                 skipped += 1
                 continue
             self.add(
@@ -290,6 +292,7 @@ class BookmarkStore:
                 record["note"],
                 record["created"],
                 record["lang"],
+                original,
             )
             added += 1
         return added, skipped

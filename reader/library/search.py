@@ -26,7 +26,7 @@ from pathlib import Path
 from reader.library.crisis import crisis_contacts, crisis_topics, is_crisis
 from reader.library.library import Library
 from reader.library.models import Article, Contact
-from reader.library.stemming import stems_for, stopwords, words
+from reader.library.stemming import stemming_version, stems_for, stopwords, words
 
 # Column weights for bm25(): slug (not indexed), then the stemmed title, keywords,
 # summary, headings and body, then the summary and body as written (for snippets).
@@ -124,7 +124,7 @@ def fts_query(terms: Sequence[str | Sequence[str]], join: str) -> str:
 def content_key(library: Library) -> str:
     """A hash of the content files' names, sizes and times, the language shown and
     the index's layout: the index's version."""
-    digest = hashlib.sha256(f"{library.lang}|{SCHEMA}\n".encode())
+    digest = hashlib.sha256(f"{library.lang}|{SCHEMA}|{stemming_version()}\n".encode())
     for path in sorted(library.root.rglob("*")):
         if path.suffix in (".md", ".yaml") and path.is_file():
             stat = path.stat()

@@ -8,9 +8,11 @@ Both are folded as Norwegians type without æ, ø and å ("får" and "far", "sø
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -48,6 +50,8 @@ class Stems:
             import snowballstemmer  # here: only the search index needs it
 
             self._stemmer = snowballstemmer.stemmer(algorithm)
+            if hasattr(self._stemmer, "maxCacheSize"):  # PyStemmer, if installed, caches words
+                self._stemmer.maxCacheSize = 0  # a kiosk visitor's query among them
 
     def word(self, word: str) -> str:
         """``word`` (lower case) stemmed and folded."""
@@ -104,3 +108,16 @@ def forget() -> None:
     """Every stemmer drops the words it has met (at a kiosk's visitor reset)."""
     for stems in _stems.values():
         stems.forget()
+
+
+def stemming_version() -> str:
+    """What the stems depend on (this module, Snowball's version): an index keyed by it is
+    built again when either changes."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        snowball = version("snowballstemmer")
+    except PackageNotFoundError:
+        snowball = "?"
+    source = Path(__file__).read_bytes()
+    return f"{snowball}-{hashlib.sha256(source).hexdigest()[:12]}"

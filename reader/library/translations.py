@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from reader.document.sanitize import clean_line
 from reader.i18n import _
 from reader.library.contacts import Contacts
 from reader.library.models import Article, Contact, Problem
@@ -65,7 +66,7 @@ def contact_texts(
     data = data if ok and isinstance(data, dict) else {}
     for code, name in _mapping(data.get("regions")).items():
         if isinstance(code, str) and isinstance(name, str) and name.strip():
-            regions[code.upper()] = name.strip()
+            regions[code.upper()] = clean_line(name).strip()
         else:
             report.warn(
                 _("region {code} needs a name in words").format(code=repr(code)),
@@ -86,7 +87,11 @@ def contact_texts(
             )
             continue
         assert isinstance(entry, dict) and isinstance(contact_id, str)
-        given = {k: v.strip() for k, v in entry.items() if k in CONTACT_TEXTS and type(v) is str}
+        given = {
+            k: clean_line(v).strip()
+            for k, v in entry.items()
+            if k in CONTACT_TEXTS and type(v) is str
+        }
         others = sorted(str(k) for k in entry if k not in (*CONTACT_TEXTS, "id"))
         if others:
             report.warn(

@@ -215,7 +215,9 @@ class ReaderApp(App[None]):
             self._driver.write("\x1b[?25h")
             self._driver.flush()
 
-    @work(thread=True, group="index", exit_on_error=False, description="search index")
+    @work(
+        thread=True, group="index", exclusive=True, exit_on_error=False, description="search index"
+    )
     def _build_index(self) -> SearchIndex:
         """Build (or load) the search index off the UI thread."""
         from reader.library.search import SearchIndex
@@ -227,6 +229,8 @@ class ReaderApp(App[None]):
         if event.worker.group != "index":
             return
         if event.state is WorkerState.SUCCESS:
+            if event.worker.result.library is not self.library:
+                return  # built for the language before F6
             self.search_index = event.worker.result
         elif event.state is WorkerState.ERROR:
             error = event.worker.error

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.i18n import _
 from reader.library.errors import StorageError
+from reader.library.language import languages
 from reader.library.models import Article
 from reader.library.places import Bookmark, Place
 from reader.tui.screens.bookmarks import BookmarksScreen
@@ -54,7 +55,7 @@ class Bookmarking:
                 screen.say(_("Bookmark removed at line {line}.").format(line=line))
             # The marks show what is stored, whatever happened.
             view = screen.view
-            if view.article is not None and view.article.slug == slug:
+            if view.article is message.article:  # not another language's text since
                 view.set_bookmarks(result[1] if result else self.stored(slug))
 
         screen.app.save(change, saved)  # type: ignore[attr-defined]
@@ -71,7 +72,10 @@ class Bookmarking:
         (where bookmarks and positions kept before languages point)."""
         if isinstance(article, str):
             article = self.screen.library.articles[article]
-        return article.lang, self.screen.library.lang_folder_of(article) is None
+        library = self.screen.library
+        folder = library.lang_folder_of(article)
+        # The folder's language, whatever the front matter says (check warns of a mismatch).
+        return (library.lang if folder else article.lang), folder is None
 
     def show_list(self) -> None:
         """The bookmarks screen; a chosen bookmark opens at its place."""
@@ -89,6 +93,7 @@ class Bookmarking:
             screen.open_article(bookmark.slug, Place(0, 0), remember=True)
             screen.action_pane("article")
             said = _("This bookmark was made in another language ({lang}): {key} switches.")
-            screen.say_first(said.format(lang=bookmark.lang, key="F6"))
+            lang = bookmark.lang or screen.library.main_lang
+            screen.say_first(said.format(lang=languages().get(lang, lang), key="F6"))
 
         screen.app.push_screen(BookmarksScreen(screen.library, screen.store), opened)

@@ -29,6 +29,8 @@ class LanguageSwitch:
     def __init__(self, app: ReaderApp, setting: str) -> None:
         self.app = app
         self.setting = setting  # the operator's (or command line's) language
+        self.wanted = setting
+        self.shown = setting  # the language on screen while another loads
         self.busy = False
 
     def others(self) -> list[str]:
@@ -52,19 +54,27 @@ class LanguageSwitch:
         """Speak ``lang`` (the next language if None): load, then show the same place."""
         others = self.others()
         lang = lang or (others[0] if others else None)
-        if lang is None or lang == self.now or self.busy:
-            if lang is None:
-                self.app.main.say(_("This content is in one language only."))
+        if lang is None:
+            self.app.main.say(_("This content is in one language only."))
+            return
+        self.wanted = lang  # a kiosk's reset while a visitor's switch loads: the reset wins
+        if self.busy or lang == self.now:
             return
         self.busy = True
-        main = self.app.main
-        where = main.reading_section()
+        before, where = self.now, self.app.main.reading_section()
+        self.shown = before
         root, app = self.app.library.root, self.app
         i18n.use(lang)  # problems found while loading are worded in it, and cached so
 
         def load() -> None:
-            library = load_library(root, default_cache_dir(), lang)
-            app.call_from_thread(self._arrived, lang, library, where, remember)
+            try:
+                library = load_library(root, default_cache_dir(), lang)
+            except Exception:  # the reader goes on in the language it had
+                i18n.use(before)
+                self.busy = False
+                raise
+            if app.is_running:
+                app.call_from_thread(self._arrived, lang, library, where, remember)
 
         threading.Thread(target=load, name="language", daemon=True).start()
 
@@ -73,6 +83,12 @@ class LanguageSwitch:
     ) -> None:
         self.busy = False
         app = self.app
+        if not app.screen_stack:
+            return  # quitting
+        if self.wanted != lang:  # asked for another while this one loaded
+            i18n.use(self.shown)  # the language still on screen
+            self.switch(self.wanted, remember=remember)
+            return
         await app.show_library(library, where[0] if where else None)
         main = app.main
         if where is not None and where[1] is not None:

@@ -112,8 +112,36 @@ async def test_bookmarks_and_positions_belong_to_their_language(tmp_path: Path) 
         await pilot.press("B", "enter")
         await pilot.pause()
         status = app.main.query_one("#status").render().plain
-        assert app.main.view.cursor == 0 and "(en)" in status and "F6" in status
+        assert app.main.view.cursor == 0 and "(English)" in status and "F6" in status
         await pilot.press("f6")
         await until(pilot, lambda: app.library.lang == "en")
         await pilot.pause()
         assert app.main.view.bookmarked == {made.place}
+
+
+async def test_a_kiosk_reset_during_a_visitors_switch_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import time
+
+    from reader.tui import language_switch
+
+    slow = language_switch.load_library
+
+    def load(*args: object) -> object:
+        time.sleep(0.5)  # the visitor's language is still loading at the reset
+        return slow(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(language_switch, "load_library", load)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "articles", content)
+    app = kiosk_app(content, pin=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        app.forget_visitor()
+        await pilot.pause(1.5)
+        assert not app.languages.busy
+        assert (app.library.lang, i18n.language()) == ("en", "en")
+        assert "In crisis now" in screen_text(app)
