@@ -24,6 +24,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 _lang = "en"
 _version = ""
+_folder: Path | None = None
+_loaded = False  # whether use() has run (the first call always loads)
 
 
 def use(lang: str, folder: Path | None = None) -> None:
@@ -31,12 +33,15 @@ def use(lang: str, folder: Path | None = None) -> None:
 
     ``folder`` is another catalog folder (the tests' pseudo-locale).
     """
-    global _catalog, _lang, _version
+    global _catalog, _lang, _version, _folder, _loaded
+    if (lang, folder) == (_lang, _folder) and _loaded:
+        return
     _catalog = gettext.translation(DOMAIN, folder or LOCALE_DIR, [lang], fallback=True)
-    _lang = lang
+    _lang, _folder = lang, folder
     found = gettext.find(DOMAIN, folder or LOCALE_DIR, [lang])
     _version = hashlib.sha256(Path(found).read_bytes()).hexdigest()[:16] if found else ""
     _give_argparse_our_words()
+    _loaded = True
 
 
 def language() -> str:

@@ -30,6 +30,7 @@ KEYS = {
     "backspace": "\x7f",
     "f2": "\x1bOQ",
     "f4": "\x1bOS",
+    "f6": "\x1b[17~",
     "ctrl+t": "\x14",
 }
 

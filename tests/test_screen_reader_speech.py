@@ -245,3 +245,15 @@ def test_down_in_bookmarks_and_search_results_speaks_the_item(reader_under_tdsr)
     sr.type("sleep")
     title = cursor_words(sr.press("down"))  # from the field into the results
     assert title == "Sleep problems and your mood, in Sleep", title
+
+
+def test_f6_says_the_new_language_first_and_reads_the_article_in_it(reader_under_tdsr):
+    sr = reader_under_tdsr("--screen-reader")
+    go_to(sr, "If you are having")
+    sr.press("enter")
+    spoken = " ".join(sr.press("f6"))
+    # The status line: the language, the way back named in English, then where the reader is.
+    assert "Språk: norsk bokmål. F6: English. Åpnet Hvis du har tanker om selvmord" in spoken
+    assert "Hvis du har tanker om selvmord. Gjennomgått" in spoken  # the title bar
+    back = " ".join(sr.press("f6"))
+    assert "Language: English. F6: Norsk bokmål. Opened If you are having thoughts" in back

@@ -121,9 +121,7 @@ def _add(
         ),
         "",
     )
-    original = library.lang_folder_of(article) is None
-    lang = article.lang if original else library.lang
-    bookmark = store.add(slug, place, heading, snippet, note, "", lang, original)
+    bookmark = store.add(slug, place, heading, snippet, note, "", *library.text_of(article))
     line_number = line_of_place(article_text(library, article, LINE_WIDTH), place)
     out.line(
         # Translators: a bookmark just made: its number, line, article and that line's text
@@ -180,9 +178,7 @@ def _record(
     article = library.articles.get(bookmark.slug)
     line = None
     # Its line is counted in the text it was made in, when that is the one shown.
-    if article is not None and bookmark.points_into(
-        article.lang, library.lang_folder_of(article) is None
-    ):
+    if article is not None and bookmark.points_into(*library.text_of(article)):
         if article.slug not in texts:  # one layout per article, however many bookmarks
             texts[article.slug] = article_text(library, article, LINE_WIDTH)
         line = line_of_place(texts[article.slug], bookmark.place)

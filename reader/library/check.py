@@ -15,8 +15,6 @@ from reader.library.loader import CONTACTS_FILE, Library, load_library
 from reader.library.models import ERROR, WARNING, Article, Contact, Problem
 from reader.library.numbers import number_problems
 from reader.library.readability import (
-    FLESCH_FLOOR,
-    LIX_CEILING,
     LONG,
     TOO_LONG,
     Readability,
@@ -98,16 +96,16 @@ def readability_problems(reading: Readability, where: str) -> list[Problem]:
         if reading.name == "Flesch":
             # Translators: {name} is the name of a readability measure (Flesch, LIX)
             message = _("{name} score {score} is below {limit}: hard to read")
-            limit = FLESCH_FLOOR
         else:
             # Translators: {name} is the name of a readability measure (Flesch, LIX)
             message = _("{name} score {score} is above {limit}: hard to read")
-            limit = LIX_CEILING
         problems.append(
             Problem(
                 WARNING,
                 where,
-                message.format(name=reading.name, score=f"{reading.score:.0f}", limit=limit),
+                message.format(
+                    name=reading.name, score=f"{reading.score:.0f}", limit=reading.limit
+                ),
                 _("use shorter sentences and everyday words"),
                 "body",
             )

@@ -138,6 +138,13 @@ class Library:
             language=names.get(self.lang, self.lang), original=names.get(article.lang, article.lang)
         )
 
+    def text_of(self, article: Article) -> tuple[str, bool]:
+        """Which text of an article is shown: its language (the folder's, whatever the
+        front matter says: check warns of a mismatch), and whether it is the originals'
+        (where bookmarks and positions kept before languages point)."""
+        folder = self.lang_folder_of(article)
+        return (self.lang if folder else article.lang), folder is None
+
     def fallback(self, article: Article) -> bool:
         """True when ``article`` is shown from the originals: not yet in the language shown."""
         return self.lang != self.main_lang and self.lang_folder_of(article) is None

@@ -77,7 +77,12 @@ class Readability:
         """True when the score is past its limit."""
         if self.score is None:
             return False
-        return self.score < FLESCH_FLOOR if self.name == "Flesch" else self.score > LIX_CEILING
+        return self.score < self.limit if self.name == "Flesch" else self.score > self.limit
+
+    @property
+    def limit(self) -> int:
+        """The score warned about: Flesch below its floor, LIX above its ceiling."""
+        return FLESCH_FLOOR if self.name == "Flesch" else LIX_CEILING
 
     def summary(self) -> str:
         """ "Flesch 72 (at least 60), 1 sentence over 25 words"."""
@@ -101,13 +106,11 @@ class Readability:
             # Translators: {name} is a readability measure (Flesch), {over} is "1 sentence
             # over 25 words" or the like
             text = _("{name} {score} (at least {limit}), {over}")
-            limit = FLESCH_FLOOR
         else:
             # Translators: {name} is a readability measure (LIX), {over} is "1 sentence
             # over 25 words" or the like
             text = _("{name} {score} (under {limit}), {over}")
-            limit = LIX_CEILING
-        return text.format(name=self.name, score=score, limit=limit, over=over)
+        return text.format(name=self.name, score=score, limit=self.limit, over=over)
 
 
 def units(doc: Document) -> list[Unit]:

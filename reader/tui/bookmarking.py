@@ -68,14 +68,9 @@ class Bookmarking:
             return set()
 
     def text_of(self, article: Article | str) -> tuple[str, bool]:
-        """Which text of an article is shown: its language, and whether the original's
-        (where bookmarks and positions kept before languages point)."""
-        if isinstance(article, str):
-            article = self.screen.library.articles[article]
+        """Which text of an article (or of a slug's) is shown: see :meth:`Library.text_of`."""
         library = self.screen.library
-        folder = library.lang_folder_of(article)
-        # The folder's language, whatever the front matter says (check warns of a mismatch).
-        return (library.lang if folder else article.lang), folder is None
+        return library.text_of(library.articles[article] if isinstance(article, str) else article)
 
     def show_list(self) -> None:
         """The bookmarks screen; a chosen bookmark opens at its place."""

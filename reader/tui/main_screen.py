@@ -246,7 +246,7 @@ class MainScreen(Screen[None]):
         article = self.library.articles[slug]
         if place is None and not anchor:
             try:
-                place = self.store.position(slug, *self.bookmarking.text_of(article))
+                place = self.store.position(slug, *self.library.text_of(article))
             except StorageError as error:  # locked by another process too long, say
                 self.say(_("The reading position could not be read: {error}").format(error=error))
         # A long article opens at once on its start while the whole is parsed in a worker
@@ -347,7 +347,11 @@ class MainScreen(Screen[None]):
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Save the reading position shortly after the reader stops moving."""
         article = self.library.articles.get(message.slug)
-        self._pending = (message.slug, message.place, article.lang if article else "")
+        self._pending = (
+            message.slug,
+            message.place,
+            self.library.text_of(article)[0] if article else "",
+        )
         if self._save_timer is not None:
             self._save_timer.cancel()
         # A plain event-loop timer: a Textual timer's event would repaint the

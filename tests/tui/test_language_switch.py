@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,13 @@ def english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+def bundled_kiosk(tmp_path: Path) -> ReaderApp:
+    """A kiosk on a copy of the bundled articles (a kiosk keeps its data beside them)."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "articles", content)
+    return kiosk_app(content, pin=False)
 
 
 def bundled(tmp_path: Path, slug: str | None = "sleep-problems") -> ReaderApp:
@@ -81,11 +89,7 @@ async def test_one_language_only_says_so(make_app) -> None:  # type: ignore[no-u
 
 
 async def test_a_kiosk_forgets_the_visitors_language(tmp_path: Path) -> None:
-    import shutil
-
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "articles", content)
-    app = kiosk_app(content, pin=False)
+    app = bundled_kiosk(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("f6")
@@ -122,7 +126,6 @@ async def test_bookmarks_and_positions_belong_to_their_language(tmp_path: Path) 
 async def test_a_kiosk_reset_during_a_visitors_switch_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
     import time
 
     from reader.tui import language_switch
@@ -134,9 +137,7 @@ async def test_a_kiosk_reset_during_a_visitors_switch_wins(
         return slow(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(language_switch, "load_library", load)
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "articles", content)
-    app = kiosk_app(content, pin=False)
+    app = bundled_kiosk(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("f6")

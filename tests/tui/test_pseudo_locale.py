@@ -33,20 +33,18 @@ def screen_text(app: ReaderApp) -> str:
 
 
 @pytest.fixture
-def pseudo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
-    folder = pseudo_catalog(catalogs.extract(), tmp_path / "locale")
-    i18n.use("xx", folder)
+def pseudo_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The pseudo-locale spoken whatever is asked for; the pseudo content's folder."""
+    i18n.use("xx", pseudo_catalog(catalogs.extract(), tmp_path / "locale"))
     monkeypatch.setattr(i18n, "use", lambda lang, where=None: None)
-    root = pseudo_content(tmp_path / "content")
+    return pseudo_content(tmp_path / "content")
+
+
+@pytest.fixture
+def pseudo_app(tmp_path: Path, pseudo_locale: Path) -> ReaderApp:
+    root = pseudo_locale
     store = BookmarkStore.open(tmp_path / "bookmarks.json")
     return ReaderApp(load_library(root), store, "NO")
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> object:
-    yield
-    i18n._catalog = i18n.gettext.NullTranslations()  # type: ignore[attr-defined]
-    i18n._lang = "en"
 
 
 async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> None:
@@ -103,15 +101,10 @@ async def test_every_screen_speaks_only_the_catalog(pseudo_app: ReaderApp) -> No
     assert all(before != after for before, after in itertools.pairwise(steps))
 
 
-async def test_the_operator_pin_dialog_speaks_only_the_catalog(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_operator_pin_dialog_speaks_only_the_catalog(pseudo_locale: Path) -> None:
     from test_kiosk_app import kiosk_app
 
-    folder = pseudo_catalog(catalogs.extract(), tmp_path / "locale")
-    i18n.use("xx", folder)
-    monkeypatch.setattr(i18n, "use", lambda lang, where=None: None)
-    app = kiosk_app(pseudo_content(tmp_path / "content"), pin=True)
+    app = kiosk_app(pseudo_locale, pin=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+o")
