@@ -574,6 +574,7 @@ def pty_arrows(reader: list[str], content: Path, env: dict[str, str], presses: i
 def in_pty(quick: bool) -> None:
     """Every figure measured in a pseudo-terminal, the way a person starts the reader."""
     from keys import COLS, ROWS, private_env
+    from speech import pty_speech
 
     reader, how = reader_command()
     repeats, presses, limit = (3, 20, 30.0) if quick else (7, 60, 60.0)
@@ -592,6 +593,7 @@ def in_pty(quick: bool) -> None:
             (pty_articles, (reader, content, env, repeats, limit)),
             (pty_idle, (reader, content, env, limit)),
             (pty_arrows, (reader, content, private_env(tmp / "home-keys"), presses)),
+            (pty_speech, (reader, tmp / "speech", max(presses // 2, 15))),
         ]
         for part, arguments in parts:
             try:

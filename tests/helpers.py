@@ -27,6 +27,29 @@ class Result:
 MakeApp = Callable[..., Any]
 
 
+def kiosk_settings(
+    content: Path, data: Path, *, enabled: bool = True, speech: Any = None, **kiosk: Any
+) -> Any:
+    """Settings for a reader on ``content`` in region GB, as a kiosk (unless not
+    ``enabled``) whose operator PIN is 246813, with ``speech`` settings if given."""
+    from reader.library.kiosk import KioskSettings
+    from reader.library.pin import hash_pin
+    from reader.library.settings import Settings
+    from reader.speech.settings import SpeechSettings
+
+    kiosk = {"idle_timeout": 600, "countdown": 1, **kiosk}
+    return Settings(
+        articles=content,
+        data_dir=data,
+        region="GB",
+        config_file=None,
+        kiosk=KioskSettings(
+            enabled=enabled, operator_pin_hash=hash_pin("246813", iterations=1000), **kiosk
+        ),
+        speech=speech or SpeechSettings(),
+    )
+
+
 def copy_content(folder: Path) -> Path:
     """A copy of the test content in ``folder``/content, for tests that change it."""
     root = folder / "content"

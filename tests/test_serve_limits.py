@@ -203,3 +203,25 @@ async def test_the_page_speaks_the_language_asked_for(tmp_path: Path) -> None:
             text = await page.text()
     assert '<html lang="nb">' in text
     assert "Start på nytt" in text and "Økten er avsluttet." in text
+
+
+def test_serve_refuses_speech(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("")
+    flag = run_cli("serve", "--speech", "--config", str(config))
+    assert flag.code == 2 and flag.out == ""
+    assert flag.err.startswith("reader: speech cannot be used with `reader serve`: it would play")
+    config.write_text("[kiosk]\nspeech = true\n")
+    assert run_cli("serve", "--config", str(config)).code == 2
+
+
+def test_a_supervised_kiosk_is_given_speech_and_its_command() -> None:
+    from reader.cli.kiosk import child_command
+
+    args = build_parser().parse_args(
+        ["kiosk-supervise", "--speech", "--speech-command", "my-tts --fast"]
+    )
+    command = child_command(args)
+    assert "--speech" in command
+    assert command[command.index("--speech-command") + 1] == "my-tts --fast"
+    assert "--speech" not in child_command(build_parser().parse_args(["kiosk-supervise"]))

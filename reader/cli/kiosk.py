@@ -55,6 +55,10 @@ def child_command(args: argparse.Namespace) -> list[str]:
             command += [f"--{option.replace('_', '-')}", str(value)]
     if getattr(args, "screen_reader", False):
         command.append("--screen-reader")
+    if getattr(args, "speech", False):
+        command.append("--speech")
+    if getattr(args, "speech_command", None):
+        command += ["--speech-command", args.speech_command]
     return command
 
 
@@ -100,6 +104,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
                 "{setting} cannot be used with `{command}`: every browser visitor would share "
                 "one bookmarks file; remove it to serve (each visitor's bookmarks last one visit)"
             ).format(setting=where, command="reader serve")
+        )
+    if settings.speech.on or settings.speech.command or settings.kiosk.speech:
+        raise KioskUsageError(
+            # Translators: {command} is "reader serve"
+            _(
+                "speech cannot be used with `{command}`: it would play on this machine, not in "
+                "the visitor's browser; remove --speech, --speech-command, READER_SPEECH and "
+                "speech settings from the config to serve"
+            ).format(command="reader serve")
         )
     try:
         from reader.web.server import ReaderServer, ScreenReaderPatchError

@@ -85,6 +85,14 @@ def _kiosk_options(parser: argparse.ArgumentParser) -> None:
         # Translators: help for an option that is handed on to each kiosk process started
         help=_("passed to the kiosk"),
     )
+    for option in ("--speech", "--speech-command"):
+        parser.add_argument(
+            option,
+            **({"action": "store_true"} if option == "--speech" else {"metavar": _("CMD")}),
+            default=argparse.SUPPRESS,
+            # Translators: help for an option that is handed on to each kiosk process started
+            help=_("passed to the kiosk"),
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +148,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show the terminal's cursor on the focused line ({setting})").format(
             setting="READER_SHOW_CURSOR=1"
         ),
+    )
+    parser.add_argument(
+        "--speech",
+        action="store_true",
+        help=_(
+            "speak: what changed after each key, and articles read aloud ({key} switches it; "
+            "{setting})"
+        ).format(key="F5", setting="READER_SPEECH=1"),
+    )
+    parser.add_argument(
+        "--speech-command",
+        # Translators: a value's name in --help (capitals): a command that runs a speech server
+        metavar=_("CMD"),
+        help=_(
+            "the speech server to run instead of the shipped espeak-ng one; it reads "
+            "tdsr's speech protocol on standard input ({setting})"
+        ).format(setting="READER_SPEECH_COMMAND"),
     )
     _global_options(parser, None)
     # Sub-commands accept the same options; SUPPRESS keeps them from overwriting

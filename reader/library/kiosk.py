@@ -28,6 +28,7 @@ class KioskSettings:
     countdown: float = DEFAULT_COUNTDOWN
     operator_pin_hash: str = ""
     persist: bool = False  # keep bookmarks on disk across visitors (off by default)
+    speech: bool = False  # each visitor starts with speech on
     # Wrong PINs and the exit lock: outlives every visitor (the app keeps its settings).
     pin_guard: PinGuard = field(default_factory=PinGuard, compare=False, repr=False)
 
@@ -46,13 +47,13 @@ def kiosk_settings(
         section = {}
     if not isinstance(section, Mapping):
         raise KioskConfigError(_("[kiosk] must be a table of settings"))
-    known = {"enabled", "idle_timeout", "countdown", "operator_pin_hash", "persist"}
+    known = {"enabled", "idle_timeout", "countdown", "operator_pin_hash", "persist", "speech"}
     unknown = set(section) - known
     if unknown:
         raise KioskConfigError(
             _("[kiosk] has unknown settings: {names}").format(names=", ".join(sorted(unknown)))
         )
-    for name in ("enabled", "persist"):
+    for name in ("enabled", "persist", "speech"):
         if not isinstance(section.get(name, False), bool):
             # Translators: {name} is a setting's name; true and false are TOML words
             raise KioskConfigError(_("[kiosk] {name} must be true or false").format(name=name))
@@ -83,5 +84,6 @@ def kiosk_settings(
         countdown=float(countdown),
         operator_pin_hash=pin_hash,
         persist=bool(section.get("persist", False)),
+        speech=bool(section.get("speech", False)),
         pin_guard=PinGuard(data_dir / PIN_LOCK_FILE if data_dir is not None else None),
     )

@@ -13,6 +13,7 @@ from reader.i18n import _
 from reader.library.kiosk import KioskConfigError, KioskSettings, kiosk_settings
 from reader.library.language import LanguageError, choose
 from reader.library.paths import bundled_articles, default_config_file, default_data_dir
+from reader.speech.settings import SpeechConfigError, SpeechSettings, speech_settings
 
 ENV = {
     "articles": "READER_ARTICLES",
@@ -22,6 +23,8 @@ ENV = {
     "config": "READER_CONFIG",
     "screen_reader": "READER_SCREEN_READER",
     "show_cursor": "READER_SHOW_CURSOR",
+    "speech": "READER_SPEECH",
+    "speech_command": "READER_SPEECH_COMMAND",
 }
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("", "0", "false", "no", "off")
@@ -46,6 +49,7 @@ class Settings:
     screen_reader: bool = False
     show_cursor: bool = False
     kiosk: KioskSettings = field(default_factory=KioskSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
 
 
 def load_settings(
@@ -59,6 +63,8 @@ def load_settings(
     kiosk: bool = False,
     idle_timeout: float | None = None,
     lang: str | None = None,
+    speech: bool = False,
+    speech_command: str | None = None,
 ) -> Settings:
     """Resolve settings: a flag wins over its environment variable, which wins over the file."""
     explicit = config or environ.get(ENV["config"])
@@ -115,6 +121,15 @@ def load_settings(
     data_folder = folder(
         data_value, default_data_dir(), not data_dir and not environ.get(ENV["data_dir"])
     )
+    kiosk_settings = _kiosk(data.get("kiosk"), kiosk, idle_timeout, path, data_folder)
+    try:
+        spoken = speech_settings(
+            switch(speech, "speech") or (kiosk_settings.enabled and kiosk_settings.speech),
+            pick(speech_command, "speech_command"),
+            data,
+        )
+    except SpeechConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
     return Settings(
         articles=folder(
             articles_value, bundled_articles(), not articles and not environ.get(ENV["articles"])
@@ -127,7 +142,8 @@ def load_settings(
         config=data,
         screen_reader=switch(screen_reader, "screen_reader"),
         show_cursor=switch(show_cursor, "show_cursor"),
-        kiosk=_kiosk(data.get("kiosk"), kiosk, idle_timeout, path, data_folder),
+        kiosk=kiosk_settings,
+        speech=spoken,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -20,50 +19,26 @@ from reader.library.kiosk import KioskSettings
 from reader.library.loader import Library
 from reader.library.paths import default_cache_dir
 from reader.library.writer import Done, OrderedWriter
+from reader.speech.protocol import STEP
+from reader.speech.settings import SpeechSettings
 from reader.tui.forget import forget_cached_text
+from reader.tui.key_names import key_name
 from reader.tui.kiosk import PinDialog, VisitorClock
 from reader.tui.language_switch import LanguageSwitch
 from reader.tui.main_screen import MainScreen
+from reader.tui.pending import after_pending_messages
 from reader.tui.screens.lists import HelpScreen
+from reader.tui.speaking import Speaker
 from reader.tui.store_keeper import StoreKeeper
 from reader.tui.themes import DEFAULT_THEME, THEME_LABELS, THEME_NAMES, THEMES
 from reader.tui.timing import SETTLE_SECONDS
 
 if TYPE_CHECKING:  # imported when used: neither is needed for the first frame
+    from pathlib import Path
+
     from reader.library.bookmarks import BookmarkStore
     from reader.library.search import SearchIndex
     from reader.tui.search_screen import Found
-
-# Keys named in words: a screen reader says "Enter", not "return symbol".
-KEY_NAMES = {
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "enter": "Enter",
-    "backspace": "Backspace",
-    "escape": "Escape",
-    "pageup": "PageUp",
-    "pagedown": "PageDown",
-    "home": "Home",
-    "end": "End",
-    "tab": "Tab",
-    "space": "Space",
-    "delete": "Delete",
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "plus": "+",
-    "minus": "-",
-    "slash": "/",
-}
-
-
-def key_name(key: str) -> str:
-    """A key as words: "ctrl+t", "F2", "Enter", "shift+Space"."""
-    *modifiers, last = key.split("+")
-    last = KEY_NAMES.get(last, last.upper() if re.fullmatch(r"f\d{1,2}", last) else last)
-    return "+".join([*modifiers, last])
 
 
 class ReaderApp(App[None]):
@@ -76,6 +51,9 @@ class ReaderApp(App[None]):
         # F2 works on every screen, even while typing; "c" wherever it is free.
         Binding("f2", "get_help", N_("Get help now"), priority=True),
         Binding("c", "get_help", N_("Get help now"), show=False),
+        # Speech: F-keys, so they work in every screen and field; F5 alone starts it
+        # (one key, no chord: an operator can mark it for touch). Next to F2 in the key bar.
+        Binding("f5", "speech", N_("Speech"), priority=True),
         # F6 from every screen; the key bar names the language it switches to, in itself.
         # Translators: a key's description; keep "Language" in English beside yours
         Binding("f6", "switch_language", N_("Language"), priority=True),
@@ -91,6 +69,18 @@ class ReaderApp(App[None]):
         Binding("slash", "search", N_("Search")),
         Binding("q", "quit", N_("Quit")),
         Binding("ctrl+o", "operator", N_("Operator exit (kiosk)"), show=False, priority=True),
+        Binding("f7", "speech_repeat", N_("Repeat what was said"), show=False, priority=True),
+        Binding("f8", "speech_stop", N_("Stop speaking"), show=False, priority=True),
+        Binding("f9", "speech_read_on", N_("Read aloud from here"), show=False, priority=True),
+        *(
+            Binding(key, f"speech_change('{what}', {step})", words, False, display, priority=True)
+            for key, what, step, words, display in (
+                ("f11", "rate", STEP, N_("Speak faster"), None),
+                ("f23", "rate", -STEP, N_("Speak slower"), "shift+F11"),
+                ("f12", "volume", STEP, N_("Speak louder"), None),
+                ("f24", "volume", -STEP, N_("Speak softer"), "shift+F12"),
+            )
+        ),
     ]
 
     # One pane at a time, rows as stops, the highlight in the margin (see README).
@@ -111,6 +101,8 @@ class ReaderApp(App[None]):
         show_cursor: bool = False,
         kiosk: KioskSettings | None = None,
         preferences: dict[str, Any] | None = None,
+        speech: SpeechSettings | None = None,
+        speech_log: Path | None = None,
     ) -> None:
         """``store`` may be a function that opens it: it is then opened just after the
         first frame, in the writer's thread (TinyDB and the file lock cost start-up
@@ -120,6 +112,7 @@ class ReaderApp(App[None]):
         self.writer = OrderedWriter()
 
         self.visitor_clock = VisitorClock(self)
+        self.speaker = Speaker(self, speech or SpeechSettings(), speech_log)
         self.languages = LanguageSwitch(self, i18n.language())
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
@@ -176,6 +169,12 @@ class ReaderApp(App[None]):
 
         if self.show_cursor:
             self.call_after_refresh(self._reveal_cursor)
+        if self.speaker.settings.on:
+            self.call_after_refresh(self.speaker.start)
+
+    def on_unmount(self) -> None:
+        """The speech process ends with the app."""
+        self.speaker.close()
 
     def watch_screen_reader(self, on: bool) -> None:
         """Switch the layout; no animation while a screen reader reads."""
@@ -310,30 +309,11 @@ class ReaderApp(App[None]):
             return
         # Keys pressed just before q (a bookmark, say) have messages still on their
         # way up from the focused widget: let them arrive, then save and go.
-        self._after_pending_messages(self._quit_now)
+        after_pending_messages(self, self._quit_now)
 
     def _quit_now(self) -> None:
         self.main.flush_position()
         self.exit()
-
-    def _after_pending_messages(self, callback: Callable[[], object]) -> None:
-        """Call ``callback`` once every message already sent from the focus up has been handled.
-
-        Each node's queue is first in, first out, and a message bubbling up reaches the
-        parent's queue before the node takes its next one: so a callback passed up the
-        same chain, node by node, comes after all of them.
-        """
-        focused = self.screen.focused
-        chain = [*focused.ancestors_with_self] if focused is not None else [self.screen]
-        chain = chain[: chain.index(self.screen) + 1] if self.screen in chain else chain
-
-        def step(index: int) -> None:
-            if index == len(chain):
-                callback()
-            else:
-                chain[index].call_later(step, index + 1)
-
-        step(0)
 
     def copy_to_clipboard(self, text: str) -> None:
         """At a kiosk, copy within the app only: the terminal's clipboard outlives the visit."""
@@ -360,12 +340,40 @@ class ReaderApp(App[None]):
 
         self.push_screen(PinDialog(self.kiosk.operator_pin_hash, self.kiosk.pin_guard), answered)
 
+    # -- speech ------------------------------------------------------------------------
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """A new screen (a key's, or the idle clock's): speech says its question."""
+        self.speaker.screen_pushed()
+        return super().push_screen(*args, **kwargs)
+
+    def action_speech(self) -> None:
+        """F5: speech on or off."""
+        self.speaker.toggle()
+
+    def action_speech_repeat(self) -> None:
+        """F7: the last thing said, again."""
+        self.speaker.repeat()
+
+    def action_speech_stop(self) -> None:
+        """F8: silence (any key stops speech too; this one does nothing else)."""
+        self.speaker.stop_speaking()
+
+    def action_speech_read_on(self) -> None:
+        """F9: read the open article aloud from the reading line."""
+        self.speaker.read_on()
+
+    def action_speech_change(self, what: str, step: int) -> None:
+        """Faster, slower, louder, softer: without cutting off what is being said."""
+        self.speaker.change(what, step)
+
     # -- the visitor's time ------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Any key or click at a kiosk restarts the idle clock."""
+        """Any key or click at a kiosk restarts the idle clock; a key stops speech."""
         if isinstance(event, events.Key):
             self.last_key = time.monotonic()
+            self.speaker.key(event)
         if self.kiosk.enabled and isinstance(
             event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
         ):
@@ -385,6 +393,7 @@ class ReaderApp(App[None]):
         self.theme = DEFAULT_THEME
         self.screen_reader = self.screen_reader_setting
         self._clipboard = ""  # ctrl+c in a field copied the visitor's words here
+        self.speaker.reset()
         self.main.reset()
         forget_cached_text()
         if self.languages.now != self.languages.setting:  # the operator's language again

@@ -44,6 +44,20 @@ class ArticleMoves(_Base):
         if moved and self.article is not None and self.places_known:
             self.post_message(self.Moved(self.article.slug, self.place))
 
+    def block_from(self, line: int) -> list[int]:
+        """The lines with words from ``line`` to the end of its block (laid out as needed)."""
+        self._ensure_lines(line + 2)
+        if not 0 <= line < len(self.lines):
+            return []
+        block, end = self.lines[line].block, line
+        while True:
+            self._ensure_lines(end + 3)
+            if end + 1 < len(self.lines) and self.lines[end + 1].block == block:
+                end += 1
+            else:
+                break
+        return [n for n in range(line, end + 1) if self.lines[n].kind != "blank"]
+
     def refresh_rows(self, *rows: int, whole: bool = False) -> None:
         """Redraw these lines: in screen-reader mode only their margin cell, unless ``whole``."""
         top = int(self.scroll_y)

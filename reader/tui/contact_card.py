@@ -70,21 +70,30 @@ class ContactCard(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Name, ways, purpose, hours, then the code or the digits."""
         contact = self.contact
+        words: list[str] = []  # what the card says aloud: all but the code
         with Vertical(classes="dialog tall"):
             title = contact.organisation
             if contact.emergency:
                 # Translators: the title of an emergency number's card
                 title = _("EMERGENCY: {organisation}").format(organisation=title)
+            words.append(title)
             yield Prompt(title, markup=False, classes="dialog-title")
-            for name, value in contact.ways():
-                yield Static(f"{name}: {value}", markup=False)
-            yield Static(contact.purpose, markup=False)
-            yield Static(contact.details(), markup=False)
+            for text in [
+                *(f"{name}: {value}" for name, value in contact.ways()),
+                contact.purpose,
+                contact.details(),
+            ]:
+                words.append(text)
+                yield Static(text, markup=False)
+            digits = ""
+            if contact.phone:
+                digits = _("The number, digit by digit: {digits}.").format(
+                    digits=spoken_number(contact.phone)
+                )
+                words.append(digits)
             if self.screen_reader:
-                if contact.phone:
-                    digits = spoken_number(contact.phone)
-                    text = _("The number, digit by digit: {digits}.").format(digits=digits)
-                    yield Static(text, markup=False)
+                if digits:
+                    yield Static(digits, markup=False)
             else:
                 payload = qr_payload(contact)
                 scan = (
@@ -97,7 +106,9 @@ class ContactCard(ModalScreen[None]):
                 yield Static(code, id="qr", classes="qr")
             # Translators: {escape} and {enter} are key names ("Escape", "Enter")
             closes = _("{escape} or {enter} closes.").format(escape="Escape", enter="Enter")
+            words.append(closes)
             yield Static(closes, markup=False)
+        self.spoken_title = " ".join(words)
 
     def on_mount(self) -> None:
         """Focus the name."""

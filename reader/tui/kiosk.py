@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from reader.i18n import N_, _, ngettext
 from reader.library.pin import PinAnswer, PinGuard
 from reader.tui.screens.dialogs import Prompt
+from reader.tui.speaking import announce
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -42,6 +43,10 @@ class VisitorClock:
         """The idle timeout is up: ask whether anyone is still reading."""
         app = self.app
         if isinstance(app.screen, IdleWarning):
+            return
+        speaking = app.speaker.seconds_left()
+        if speaking > 0:  # a visitor listening is still here: ask once speech has ended
+            self._handle = asyncio.get_running_loop().call_later(speaking + 1, self.ring)
             return
 
         def answered(still_here: bool | None) -> None:
@@ -129,12 +134,9 @@ class PinDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """A label, the PIN field and a line for the answer."""
         with Vertical(classes="dialog"):
-            yield Static(
-                _("Operator PIN ({enter} to leave the kiosk, {escape} to cancel):").format(
-                    enter="Enter", escape="Escape"
-                ),
-                markup=False,
-            )
+            self.spoken_title = _("Operator PIN ({enter} to leave the kiosk, {escape} to cancel):")
+            self.spoken_title = self.spoken_title.format(enter="Enter", escape="Escape")
+            yield Static(self.spoken_title, markup=False)
             yield Input(password=True, max_length=32, id="pin")
             yield Static("", id="pin-result", markup=False)
 
@@ -144,6 +146,7 @@ class PinDialog(ModalScreen[bool]):
 
     def _say(self, text: str) -> None:
         self.query_one("#pin-result", Static).update(text)
+        announce(self, text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Check the PIN in a thread: the right one leaves; a wrong one is said so."""

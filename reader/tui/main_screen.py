@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.document.lines import Partial
-from reader.i18n import N_, _, ngettext
+from reader.i18n import N_, _
 from reader.library.errors import StorageError
 from reader.library.loader import Library
 from reader.library.models import Contact
@@ -34,8 +34,9 @@ from reader.tui.item_list import ItemList
 from reader.tui.key_bar import KeyBar
 from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
-from reader.tui.screen_words import opened_words, title_words, welcome_words
-from reader.tui.screens.lists import ContentsScreen
+from reader.tui.screen_words import list_words, opened_words, title_words, welcome_words
+from reader.tui.screens.lists import show_contents
+from reader.tui.speaking import announce, article_opened
 from reader.tui.whole_article import WholeArticle
 
 if TYPE_CHECKING:
@@ -110,6 +111,11 @@ class MainScreen(Screen[None]):
 
     def _title(self) -> str:
         return title_words(self)
+
+    @property
+    def spoken_title(self) -> str:
+        """What speech says first: the title bar's words."""
+        return self._title()
 
     @property
     def kiosk(self) -> bool:
@@ -203,27 +209,24 @@ class MainScreen(Screen[None]):
         """Tab between panes shows the focused one when narrow."""
         if event.widget.id in PANES:
             self.pane_layout.show(event.widget.id)
-            if isinstance(event.widget, ItemList) and event.widget.current is not None:
-                count = sum(1 for item in event.widget.items if item.selectable)
-                said = ngettext(
-                    "{pane}: {count} item, {current} selected.",
-                    "{pane}: {count} items, {current} selected.",
-                    count,
-                )
-                pane = _(PANES[event.widget.id])
-                self.say(said.format(pane=pane, count=count, current=event.widget.current.text))
+            if isinstance(event.widget, ItemList):
+                self.say(list_words(event.widget))
             self.pane_layout.mark_active(event.widget.id)
 
     def show_contacts(self) -> None:
-        """Bring the help contacts up, emergency numbers first (focusing them says so)."""
+        """Bring the help contacts up, emergency numbers first, and say so (focusing them
+        says it too, unless they already had the focus or were under another screen)."""
         self.action_pane("contacts")
+        self.say(list_words(self.query_one(ContactsPane)))
 
     def say(self, text: str) -> None:
         """Put words in the status line (after any that were to lead the next ones)."""
         lead, self._lead = self._lead, ""
-        self.query_one("#status", Static).update(
-            f"{lead} {text}" if lead and text else lead or text
-        )
+        said = f"{lead} {text}" if lead and text else lead or text
+        status = self.query_one("#status", Static)
+        if str(status.content) != said:  # the same words: nothing to redraw (or read again)
+            status.update(said)
+        announce(self, said)
 
     def say_first(self, text: str) -> None:
         """Words to lead whatever the status line says next (or alone, if nothing does)."""
@@ -337,12 +340,10 @@ class MainScreen(Screen[None]):
         article = message.article
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)
-        self._say_opened()
-
-    def _say_opened(self) -> None:
         said = opened_words(self)
         if said:
             self.say(said)
+        article_opened(self)
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         """Save the reading position shortly after the reader stops moving."""
@@ -391,18 +392,7 @@ class MainScreen(Screen[None]):
 
     def on_article_view_contents_requested(self) -> None:
         """The table of contents; Enter jumps to a heading."""
-        view = self.view
-        if view.article is None or view.doc is None:
-            return
-        current = view.lines[view.cursor].heading if view.lines else 0
-
-        def jump(heading: int | None) -> None:
-            if heading is not None and view.go_to_heading(heading):
-                text = view.doc.headings[heading].text  # type: ignore[union-attr]
-                self.say(_("Heading: {heading}").format(heading=text))
-            view.focus()
-
-        self.app.push_screen(ContentsScreen(view.article.title, view.doc, current), jump)
+        show_contents(self)
 
     def action_bookmarks(self) -> None:
         """The bookmarks screen; a chosen bookmark opens at its place."""

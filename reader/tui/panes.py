@@ -186,7 +186,9 @@ class ContactsPane(ItemList):
                     ]
                 )
             )
-        self.set_items(items, 0)
+        # Reordered for an article that opened: not a move in the list, nothing to say.
+        with self.prevent(ItemList.Highlighted):
+            self.set_items(items, 0)
 
 
 def contact_item(contact: Contact) -> Item:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
 
 CRASH_LOG = "crashes.log"
+SPEECH_LOG = "speech.log"  # the speech process's own errors, and its restarts
 
 
 def open_store(data_dir: Path | None) -> BookmarkStore:
@@ -48,10 +50,18 @@ def build_app(
         opened = partial(open_store, None if in_memory else settings.data_dir)
     else:
         preferences = {
-            "theme": store.preference("theme"),
-            "screen_reader": store.preference("screen_reader"),
+            name: store.preference(name)
+            for name in ("theme", "screen_reader", "speech_rate", "speech_volume")
         }
         opened = store
+    speech = settings.speech
+    if not kiosk.enabled:  # the rate and volume last chosen (a kiosk's visitors keep none)
+        levels = {
+            name: value
+            for name in ("rate", "volume")
+            if isinstance(value := preferences.get(f"speech_{name}"), int) and 0 <= value <= 100
+        }
+        speech = replace(speech, **levels)
     # Screen-reader mode: the setting turns it on; F4's last choice is remembered.
     screen_reader = settings.screen_reader or preferences.get("screen_reader") is True
     return ReaderApp(
@@ -63,6 +73,8 @@ def build_app(
         preferences=preferences,
         show_cursor=settings.show_cursor,
         kiosk=kiosk,
+        speech=speech,
+        speech_log=settings.data_dir / SPEECH_LOG,
     )
 
 

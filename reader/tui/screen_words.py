@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from reader.i18n import N_, _, ngettext
 from reader.library.end_matter import spoken_date
 from reader.tui.article_view import ArticleView
+from reader.tui.item_list import ItemList
+from reader.tui.pane_layout import PANES
 from reader.tui.panes import TopicsPane
 
 if TYPE_CHECKING:
@@ -31,7 +33,12 @@ def title_words(screen: MainScreen) -> str:
             title = _("{title}. Reviewed {date}. {help}: get help now.")
         date = spoken_date(article.last_reviewed)
         return title.format(title=article.title, date=date, help="F2")
-    return _(TITLE_READING if screen.screen_reader else TITLE).format(mode="F4", help="F2")
+    title = _(TITLE_READING if screen.screen_reader else TITLE).format(mode="F4", help="F2")
+    if screen.kiosk:  # a visitor cannot bring a screen reader: the key that speaks, first
+        # Translators: {key} is the key that turns speech on and off (F5)
+        speech = _("{key}: speech.").format(key="F5")
+        return f"{speech} {title}"
+    return title
 
 
 def welcome_words(screen: MainScreen, notices: list[str] | None = None) -> str:
@@ -71,3 +78,17 @@ def opened_words(screen: MainScreen) -> str:
     note = screen.library.fallback_note(view.article)  # not yet in this language
     said = said.format(title=title, count=count, position=position)
     return f"{said} {note}" if note else said
+
+
+def list_words(pane: ItemList) -> str:
+    """A pane's list as it is reached: "Help contacts: 9 items, Emergency, phone 113
+    selected." ("" while it has no item)."""
+    if pane.current is None or pane.id not in PANES:
+        return ""
+    count = sum(1 for item in pane.items if item.selectable)
+    said = ngettext(
+        "{pane}: {count} item, {current} selected.",
+        "{pane}: {count} items, {current} selected.",
+        count,
+    )
+    return said.format(pane=_(PANES[pane.id]), count=count, current=pane.current.text)

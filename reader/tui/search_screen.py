@@ -20,6 +20,7 @@ from reader.tui.forget import let_go_of_worker
 from reader.tui.item_list import Item, ItemList
 from reader.tui.key_bar import KeyBar
 from reader.tui.panes import contact_item
+from reader.tui.speaking import announce
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,8 @@ class SearchScreen(Screen[Found | None]):
 
     def compose(self) -> ComposeResult:
         """Title, field, results, status, footer."""
-        yield Static(
-            _("Search: type what you are looking for, in your own words."),
-            id="title-bar",
-            markup=False,
-        )
+        self.spoken_title = _("Search: type what you are looking for, in your own words.")
+        yield Static(self.spoken_title, id="title-bar", markup=False)
         # Translators: shown in the empty search field: an example of a search
         example = _("for example: can't sleep")
         yield Input(placeholder=example, id="query", max_length=3000)
@@ -95,6 +93,7 @@ class SearchScreen(Screen[Found | None]):
     def say(self, text: str) -> None:
         """Words in the status line."""
         self.query_one("#status", Static).update(text)
+        announce(self, text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as the reader types."""

@@ -9,12 +9,14 @@ data, cache and log folders.
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
-from reader.library.kiosk import KioskSettings
+import pytest
+from helpers import REPO, kiosk_settings
+
 from reader.library.loader import load_library
-from reader.library.pin import hash_pin
-from reader.library.settings import Settings
+from reader.speech.settings import SpeechSettings
 from reader.tui.app import ReaderApp
 from reader.tui.main_screen import MainScreen
 from reader.tui.run import build_app
@@ -23,20 +25,8 @@ from reader.tui.run import build_app
 LETTERS = ("q", "z", "x", "v", "p", "l", "o", "r", "m")
 
 
-def kiosk(content: Path, data: Path) -> ReaderApp:
-    settings = Settings(
-        articles=content,
-        data_dir=data,
-        region="GB",
-        config_file=None,
-        kiosk=KioskSettings(
-            enabled=True,
-            idle_timeout=600,
-            countdown=1,
-            operator_pin_hash=hash_pin("246813", iterations=1000),
-        ),
-    )
-    return build_app(settings, load_library(content))
+def kiosk(content: Path, data: Path, speech: SpeechSettings | None = None) -> ReaderApp:
+    return build_app(kiosk_settings(content, data, speech=speech), load_library(content))
 
 
 async def until(pilot, condition, limit: float = 5.0) -> None:
@@ -77,12 +67,15 @@ def strings_held(telltale: str) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("speaking", [False, True], ids=["silent", "speaking"])
 async def test_the_next_visitor_finds_nothing_of_the_last(
-    content: Path, tmp_path: Path, monkeypatch
+    content: Path, tmp_path: Path, monkeypatch, speaking: bool
 ) -> None:
     cache, data = tmp_path / "cache", tmp_path / "data"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    app = kiosk(content, data)
+    # Speaking, every word is said (to a logging speech process, outside these folders).
+    logger = [sys.executable, str(REPO / "tests" / "log_speech.py"), str(tmp_path / "said")]
+    app = kiosk(content, data, SpeechSettings(True, logger) if speaking else None)
     async with app.run_test(size=(100, 30)) as pilot:
         # Visitor 1: read, find, bookmark with a note, search, try the PIN, copy.
         await pilot.press("down", "enter")
@@ -110,6 +103,7 @@ async def test_the_next_visitor_finds_nothing_of_the_last(
                 assert telltale() not in str(value).lower(), node
         assert app.clipboard == ""
         assert app.theme == "reader-dark" and not app.screen_reader
+        assert app.speaker.on == speaking  # the operator's setting
         held = strings_held(telltale())
         assert held == [], "\n".join(held)
     for folder in (data, cache):

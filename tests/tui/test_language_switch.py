@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from reader.tui.app import ReaderApp
 
 def screen_text(app: ReaderApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    i18n.use("en")
-    yield
-    i18n.use("en")
 
 
 def bundled_kiosk(tmp_path: Path) -> ReaderApp:

@@ -16,6 +16,7 @@ from reader.library.places import Bookmark, when
 from reader.tui.item_list import Item, ItemList
 from reader.tui.key_bar import KeyBar
 from reader.tui.screens.dialogs import NoteDialog
+from reader.tui.speaking import announce
 
 if TYPE_CHECKING:
     from reader.library.bookmarks import BookmarkStore
@@ -101,6 +102,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
     def say(self, text: str) -> None:
         """Put words in the status line."""
         self.query_one("#status", Static).update(text)
+        announce(self, text)
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which bookmark is highlighted (read after j and k, which are no cursor keys)."""

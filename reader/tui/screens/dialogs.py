@@ -42,12 +42,11 @@ class ConfirmLink(ModalScreen[bool]):
             question = _('The link "{text}" leads out of the reader to:').format(text=self.text)
             yield Prompt(question, markup=False)
             yield Static(self.url, classes="address", markup=False)
-            yield Static(
-                _(
-                    "Open it in your web browser? Press {yes} to open, {no} or {escape} to cancel."
-                ).format(yes="y", no="n", escape="Escape"),
-                markup=False,
-            )
+            keys = _(
+                "Open it in your web browser? Press {yes} to open, {no} or {escape} to cancel."
+            ).format(yes="y", no="n", escape="Escape")
+            yield Static(keys, markup=False)
+            self.spoken_title = f"{question} {self.url} {keys}"
 
     def on_mount(self) -> None:
         """Focus the question."""
@@ -71,12 +70,9 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """A label and a text field."""
         with Vertical(classes="dialog"):
-            yield Static(
-                _("Note for this bookmark ({enter} saves, {escape} cancels):").format(
-                    enter="Enter", escape="Escape"
-                ),
-                markup=False,
-            )
+            self.spoken_title = _("Note for this bookmark ({enter} saves, {escape} cancels):")
+            self.spoken_title = self.spoken_title.format(enter="Enter", escape="Escape")
+            yield Static(self.spoken_title, markup=False)
             note = Input(value=self.note, max_length=500, id="note")
             # No blinking in screen-reader mode: nothing may redraw while idle.
             note.cursor_blink = not getattr(self.app, "screen_reader", False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -13,6 +15,9 @@ from textual.widgets import Static
 from reader.document.model import Document
 from reader.i18n import N_, _
 from reader.tui.item_list import Item, ItemList
+
+if TYPE_CHECKING:
+    from reader.tui.main_screen import MainScreen
 
 
 class ContentsScreen(ModalScreen[int | None]):
@@ -30,11 +35,8 @@ class ContentsScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         """A title and the list of headings."""
         with Vertical(classes="dialog tall"):
-            yield Static(
-                _("Contents of {title}").format(title=self.title_text),
-                classes="dialog-title",
-                markup=False,
-            )
+            self.spoken_title = _("Contents of {title}").format(title=self.title_text)
+            yield Static(self.spoken_title, classes="dialog-title", markup=False)
             yield ItemList(id="contents")
 
     def on_mount(self) -> None:
@@ -102,6 +104,21 @@ def _rows(bindings: BindingsMap, app_node: DOMNode) -> list[tuple[str, str]]:
     return [(", ".join(keys), _(description)) for (_action, description), keys in grouped.items()]
 
 
+def show_contents(main: MainScreen) -> None:
+    """The open article's table of contents over ``main``; Enter jumps to a heading."""
+    view = main.view
+    if view.article is None or view.doc is None:
+        return
+    doc, current = view.doc, view.lines[view.cursor].heading if view.lines else 0
+
+    def jump(heading: int | None) -> None:
+        if heading is not None and view.go_to_heading(heading):
+            main.say(_("Heading: {heading}").format(heading=doc.headings[heading].text))
+        view.focus()
+
+    main.app.push_screen(ContentsScreen(view.article.title, doc, current), jump)
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, generated from its bindings."""
 
@@ -115,9 +132,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A title and the list of keys."""
         with Vertical(classes="dialog tall"):
-            yield Static(
-                _("Keys ({key} closes)").format(key="Escape"), classes="dialog-title", markup=False
-            )
+            self.spoken_title = _("Keys ({key} closes)").format(key="Escape")
+            yield Static(self.spoken_title, classes="dialog-title", markup=False)
             yield ItemList(id="keys")
 
     def on_mount(self) -> None:
