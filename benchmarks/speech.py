@@ -55,14 +55,19 @@ def run_subject(
         if setup:
             os.write(term.fd, setup)
             term.settle()
+        misses = 0
         while len(cursors) < n:
             start = time.perf_counter()
             press = term.press(DOWN, track_cursor=True)
             said = first_spoken_after(log, start, 2.0) if log is not None else 0.0
             if press.cursor is None or said is None:  # the end of the list: back to the top
+                misses += 1
+                if misses > 3:
+                    raise RuntimeError("no cursor move or no words after four presses")
                 os.write(term.fd, b"\x1b[H")
                 term.settle(quiet=0.3)
                 continue
+            misses = 0
             frames.append(press.frame or press.cursor)
             cursors.append(press.cursor)
             spoken.append(said)

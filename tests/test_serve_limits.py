@@ -225,3 +225,5 @@ def test_a_supervised_kiosk_is_given_speech_and_its_command() -> None:
     assert "--speech" in command
     assert command[command.index("--speech-command") + 1] == "my-tts --fast"
     assert "--speech" not in child_command(build_parser().parse_args(["kiosk-supervise"]))
+    served = child_command(build_parser().parse_args(["serve"]), serving=True)
+    assert "--no-speech" in served  # a browser visitor's F5 would play on the server

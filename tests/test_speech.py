@@ -13,7 +13,15 @@ from helpers import REPO
 from reader.library.settings import ConfigError, load_settings
 from reader.speech import protocol
 from reader.speech.engine import SpeechEngine
-from reader.speech.server import ESPEAK, SPD_SAY, Server, Synthesiser, Utterance, Voice
+from reader.speech.server import (
+    ESPEAK,
+    SPD_SAY,
+    Server,
+    Synthesiser,
+    Utterance,
+    Voice,
+    spd_rate,
+)
 
 LOGGER = REPO / "tests" / "log_speech.py"
 
@@ -176,6 +184,12 @@ def test_speech_dispatcher_is_given_its_own_scales() -> None:
     assert command[command.index("-r") + 1] == "-100"
     assert command[command.index("-i") + 1] == "100"
     assert command[-2:] == ["--", "Hello"] and data is None
+    spelt, _ = Synthesiser.command(Recorder(SPD_SAY), Utterance("9", Voice(), spell=True))
+    assert "-s" in spelt
+
+
+def test_our_default_rate_is_speech_dispatchers_normal_speed() -> None:
+    assert [spd_rate(rate) for rate in (0, protocol.DEFAULT_RATE, 100)] == [-100, 0, 100]
 
 
 def test_the_server_speaks_in_order_and_a_stop_drops_what_was_queued() -> None:

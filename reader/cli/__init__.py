@@ -74,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             kiosk=getattr(args, "kiosk", False),
             idle_timeout=getattr(args, "idle_timeout", None),
             lang=getattr(args, "lang", None),
-            speech=getattr(args, "speech", False),
+            speech=False if getattr(args, "no_speech", False) else getattr(args, "speech", False),
+            speech_allowed=not getattr(args, "no_speech", False),
             speech_command=getattr(args, "speech_command", None),
         )
         i18n.use(settings.lang)

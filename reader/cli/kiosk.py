@@ -46,8 +46,10 @@ def cmd_kiosk_pin(args: argparse.Namespace, settings: Settings, out: Output) -> 
     return 0
 
 
-def child_command(args: argparse.Namespace) -> list[str]:
-    """The command the supervisor runs: this reader, as a kiosk, with the same options."""
+def child_command(args: argparse.Namespace, serving: bool = False) -> list[str]:
+    """The command the supervisor runs: this reader, as a kiosk, with the same options
+    (``serving``: for `reader serve`, whose visitors' readers may not speak, not even by
+    F5: it would play on this machine)."""
     command = [sys.executable, "-m", "reader", "--kiosk"]
     for option in ("articles", "data_dir", "region", "config", "idle_timeout", "lang"):
         value = getattr(args, option, None)
@@ -55,9 +57,11 @@ def child_command(args: argparse.Namespace) -> list[str]:
             command += [f"--{option.replace('_', '-')}", str(value)]
     if getattr(args, "screen_reader", False):
         command.append("--screen-reader")
-    if getattr(args, "speech", False):
+    if serving:
+        command.append("--no-speech")
+    elif getattr(args, "speech", False):
         command.append("--speech")
-    if getattr(args, "speech_command", None):
+    if getattr(args, "speech_command", None) and not serving:
         command += ["--speech-command", args.speech_command]
     return command
 
@@ -121,7 +125,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
             # Translators: {command} is the command that installs it
             _("serving needs the web extra: {command}").format(command="pip install 'reader[web]'")
         ) from None
-    command = shlex.join(child_command(args))
+    command = shlex.join(child_command(args, serving=True))
     try:
         server = ReaderServer(
             command,

@@ -88,6 +88,7 @@ def _kiosk_options(parser: argparse.ArgumentParser) -> None:
     for option in ("--speech", "--speech-command"):
         parser.add_argument(
             option,
+            # Translators: a value's name in --help (capitals): a command that runs a speech server
             **({"action": "store_true"} if option == "--speech" else {"metavar": _("CMD")}),
             default=argparse.SUPPRESS,
             # Translators: help for an option that is handed on to each kiosk process started
@@ -157,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
             "{setting})"
         ).format(key="F5", setting="READER_SPEECH=1"),
     )
+    # `reader serve` gives its visitors' readers this: no speech, not even by F5.
+    parser.add_argument("--no-speech", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--speech-command",
         # Translators: a value's name in --help (capitals): a command that runs a speech server

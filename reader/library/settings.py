@@ -65,6 +65,7 @@ def load_settings(
     lang: str | None = None,
     speech: bool = False,
     speech_command: str | None = None,
+    speech_allowed: bool = True,
 ) -> Settings:
     """Resolve settings: a flag wins over its environment variable, which wins over the file."""
     explicit = config or environ.get(ENV["config"])
@@ -127,6 +128,7 @@ def load_settings(
             switch(speech, "speech") or (kiosk_settings.enabled and kiosk_settings.speech),
             pick(speech_command, "speech_command"),
             data,
+            speech_allowed,
         )
     except SpeechConfigError as error:
         raise ConfigError(f"{path}: {error}") from None

@@ -49,8 +49,8 @@ class SpeechEngine:
         if not line or self.failed:
             return
         kind = line[0]
-        if kind in "rvL":
-            self._settings[kind] = line
+        if kind in "rvL":  # a new dict, never changed: the writer thread reads it
+            self._settings = {**self._settings, kind: line}
         self._lines.put(line)
 
     def close(self) -> None:

@@ -12,6 +12,8 @@ It writes nothing to standard output.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import queue
 import shutil
 import subprocess
@@ -56,6 +58,14 @@ def espeak_voices() -> set[str]:
     return {row.split()[1].lower() for row in listing.splitlines()[1:] if len(row.split()) > 1}
 
 
+def spd_rate(rate: int) -> int:
+    """speech-dispatcher's rate (-100 to 100, 0 its normal speed) for ours (0 to 100):
+    our default is its normal speed, as it is espeak-ng's."""
+    if rate <= DEFAULT_RATE:
+        return round((rate - DEFAULT_RATE) * 100 / DEFAULT_RATE)
+    return round((rate - DEFAULT_RATE) * 100 / (100 - DEFAULT_RATE))
+
+
 class Synthesiser:
     """One process per utterance, through espeak-ng or spd-say."""
 
@@ -76,12 +86,12 @@ class Synthesiser:
         """The command that says ``utterance``, and what to give it on standard input."""
         voice = utterance.voice
         if self.program == SPD_SAY:
-            command = [SPD_SAY, "-w", "-r", str(voice.rate * 2 - 100)]
+            command = [SPD_SAY, "-w", "-r", str(spd_rate(voice.rate))]
             command += ["-i", str(voice.volume * 2 - 100)]
             if voice.lang:
                 command += ["-l", voice.lang]
             if utterance.spell:
-                command += ["-m", "all"]
+                command.append("-s")
             return [*command, "--", utterance.text], None
         command = [ESPEAK, "-b", "1", "-s", str(words_per_minute(voice.rate))]
         command += ["-a", str(voice.volume * 2)]
@@ -100,7 +110,9 @@ class Synthesiser:
     def stop(self) -> None:
         """Also stop what speech-dispatcher is saying (it plays on after its client ends)."""
         if self.program == SPD_SAY:
-            subprocess.run([SPD_SAY, "-S"], capture_output=True, timeout=5, check=False)
+            # A stuck speech-dispatcher: the next utterance will tell.
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                subprocess.run([SPD_SAY, "-S"], capture_output=True, timeout=5, check=False)
 
 
 class Server:
@@ -133,9 +145,11 @@ class Server:
         """Silence now; forget what was queued."""
         with self.lock:
             self.generation += 1
-            if self.current is not None and self.current.poll() is None:
+            playing = self.current is not None and self.current.poll() is None
+            if playing:
                 self.current.kill()
-        self.synthesiser.stop()
+        if playing:
+            self.synthesiser.stop()
 
     def play(self) -> None:
         """The player thread: each utterance to its end (or to a stop)."""
@@ -189,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     if args.wav is not None:
         args.wav.mkdir(parents=True, exist_ok=True)
-    Server(Synthesiser(program, args.wav)).run(sys.stdin)
+    # The reader writes UTF-8 whatever the locale; a bad byte is not worth a crash.
+    lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    Server(Synthesiser(program, args.wav)).run(lines)
     return 0
 
 

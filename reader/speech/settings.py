@@ -22,6 +22,7 @@ class SpeechSettings:
     command: list[str] = field(default_factory=list)  # empty: the shipped server
     rate: int = DEFAULT_RATE
     volume: int = DEFAULT_VOLUME
+    allowed: bool = True  # False where speech would play on the wrong machine (reader serve)
 
     @property
     def shipped(self) -> bool:
@@ -33,9 +34,12 @@ class SpeechSettings:
         return self.command or [sys.executable, "-m", "reader.speech.server"]
 
 
-def speech_settings(on: bool, command: str | None, config: dict[str, Any]) -> SpeechSettings:
+def speech_settings(
+    on: bool, command: str | None, config: dict[str, Any], allowed: bool = True
+) -> SpeechSettings:
     """Speech settings from the switch, the command line (a shell-like string) and the
-    config file's ``speech_rate`` and ``speech_volume`` (0 to 100)."""
+    config file's ``speech_rate`` and ``speech_volume`` (0 to 100); not ``allowed``, no
+    speech at all."""
     words: list[str] = []
     if command:
         import shlex  # only for an operator's own command
@@ -57,4 +61,5 @@ def speech_settings(on: bool, command: str | None, config: dict[str, Any]) -> Sp
                 _("'{name}' must be a whole number from 0 to 100").format(name=name)
             )
         levels[name] = value
-    return SpeechSettings(on, words, levels["speech_rate"], levels["speech_volume"])
+    rate, volume = levels["speech_rate"], levels["speech_volume"]
+    return SpeechSettings(on and allowed, words, rate, volume, allowed)

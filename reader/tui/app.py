@@ -342,6 +342,10 @@ class ReaderApp(App[None]):
 
     # -- speech ------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No speech keys (not even in the key bar) where speech is not allowed."""
+        return self.speaker.settings.allowed or not action.startswith("speech")
+
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
         """A new screen (a key's, or the idle clock's): speech says its question."""
         self.speaker.screen_pushed()

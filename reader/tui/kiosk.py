@@ -48,6 +48,7 @@ class VisitorClock:
         if speaking > 0:  # a visitor listening is still here: ask once speech has ended
             self._handle = asyncio.get_running_loop().call_later(speaking + 1, self.ring)
             return
+        app.speaker.stop_speaking()  # the question now, not after a late paragraph
 
         def answered(still_here: bool | None) -> None:
             if still_here:
@@ -88,6 +89,9 @@ class IdleWarning(ModalScreen[bool]):
         self._timer = self.set_interval(1.0, self._tick)
 
     def _tick(self) -> None:
+        speaker = getattr(self.app, "speaker", None)
+        if speaker is not None and speaker.seconds_left() > 0:
+            return  # the question is still being said: the countdown starts after it
         self.left -= 1
         if self.left <= 0:
             if self._timer is not None:

@@ -34,7 +34,9 @@ def title_words(screen: MainScreen) -> str:
         date = spoken_date(article.last_reviewed)
         return title.format(title=article.title, date=date, help="F2")
     title = _(TITLE_READING if screen.screen_reader else TITLE).format(mode="F4", help="F2")
-    if screen.kiosk:  # a visitor cannot bring a screen reader: the key that speaks, first
+    settings = getattr(getattr(screen.app, "speaker", None), "settings", None)
+    if screen.kiosk and getattr(settings, "allowed", False):
+        # A visitor cannot bring a screen reader: the key that speaks, first.
         # Translators: {key} is the key that turns speech on and off (F5)
         speech = _("{key}: speech.").format(key="F5")
         return f"{speech} {title}"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -79,8 +81,9 @@ class Speaker:
         self._sent_lang = ""
         self._statuses: list[str] = []
         self._handle: asyncio.TimerHandle | None = None
+        self._deadline: asyncio.TimerHandle | None = None
         self._first = 0.0
-        self._screens: list[int] = []
+        self._screens: weakref.WeakSet[Screen[object]] = weakref.WeakSet()
         self._focused: Widget | None = None
         self._item = ""
         self._article_opened = False
@@ -100,6 +103,8 @@ class Speaker:
         if self.engine is None or self.engine.failed:
             from reader.speech.engine import SpeechEngine  # only once speech is wanted
 
+            if self.engine is not None:
+                self.engine.close()
             loop = asyncio.get_running_loop()
 
             def failed(reason: str) -> None:  # from the engine's thread
@@ -110,7 +115,7 @@ class Speaker:
         self.on, self.failure = True, ""
         self.engine.send(protocol.rate(self.rate))
         self.engine.send(protocol.volume(self.volume))
-        self._screens, self._focused, self._item = [], None, ""
+        self._screens, self._focused, self._item = weakref.WeakSet(), None, ""
         self._lead = self.keys_words() if announce_keys else ""
         self._schedule()
         return True
@@ -143,6 +148,9 @@ class Speaker:
     def close(self) -> None:
         """Stop the process (the app is ending)."""
         self.say_all.stop()
+        for timer in (self._handle, self._deadline):
+            if timer is not None:
+                timer.cancel()
         if self.engine is not None:
             self.engine.send(protocol.STOP)
             self.engine.close()
@@ -154,7 +162,7 @@ class Speaker:
         self.last, self._statuses, self._lead = [], [], ""
         self._focused, self._item, self._last_key = None, "", None  # a field's words, too
         self.rate, self.volume = self.settings.rate, self.settings.volume
-        if self.settings.on:
+        if self.settings.on and not self.failure:  # once given up, only F5 tries again
             self.start()
         else:
             self.turn_off()
@@ -219,7 +227,8 @@ class Speaker:
 
     def moved(self, widget: Widget) -> None:
         """Reading aloud moved the reading line: not news for the next key to say."""
-        self._focused, self._item = widget, focus_words(widget, self.app.kiosk.enabled)
+        if self.app.focused is widget:
+            self._focused, self._item = widget, focus_words(widget, self.app.kiosk.enabled)
 
     def article_opened(self) -> None:
         """An article opened: once its title is said, it is read aloud from the reading line
@@ -238,7 +247,15 @@ class Speaker:
             self._handle.cancel()
         else:
             self._first = now
-        self._handle = asyncio.get_running_loop().call_later(QUIET, self._when_settled)
+        loop = asyncio.get_running_loop()
+        self._handle = loop.call_later(QUIET, self._when_settled)
+        if self._deadline is None:  # whatever the queues do, the words go by then
+            self._deadline = loop.call_later(GATHER_MAX * 2, self._overdue)
+
+    def _overdue(self) -> None:
+        self._deadline = None
+        if self._handle is not None:
+            self.flush()
 
     def _when_settled(self) -> None:
         """Flush once no message is waiting on the screen's nodes (as Textual's own test
@@ -263,21 +280,24 @@ class Speaker:
                 self._when_settled()
 
         for node in busy:
-            node.call_later(done)
+            if not node.call_later(done):  # closing: it will never call back
+                done()
 
     def flush(self) -> None:
         """Speak what changed since the last utterance, as one utterance."""
         self._handle = None
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
         if not self.on:
             return
         app, ui = self.app, i18n.language()
         screen = app.screen
         parts: list[Part] = [(self._lead, ui)] if self._lead else []
         self._lead = ""
-        stack = [id(each) for each in app.screen_stack]
-        if id(screen) not in self._screens:
+        if screen not in self._screens:
             parts.append((screen_words(screen), ui))
-        self._screens = stack
+        self._screens = weakref.WeakSet(app.screen_stack)
         parts += [(text, ui) for text in self._statuses]
         self._statuses = []
         focused = screen.focused
@@ -342,7 +362,7 @@ class Speaker:
 
     def repeat(self) -> None:
         """Say the last utterance again."""
-        if self.last:
+        if self.on and self.last:
             self._send(self.last)
 
     def read_on(self) -> None:

@@ -495,3 +495,60 @@ async def test_the_key_help_lists_every_speech_key(content: Path, tmp_path: Path
             "Speak louder: F12", "Speak softer: shift+F12",
         ):  # fmt: skip
             assert words in rows, rows
+
+
+async def test_a_served_kiosk_has_no_speech_key_at_all(content: Path, tmp_path: Path) -> None:
+    """`reader serve` starts its visitors' readers with --no-speech: it would play on the server."""
+    app, log = speaking(content, tmp_path / "data", kiosk=True, on=False)
+    app.speaker.settings = SpeechSettings(False, app.speaker.settings.command, allowed=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "F5" not in str(app.main.query_one("#title-bar").content)
+        assert "Speech" not in screen_text(app)
+        await pilot.press("f5", "f7", "f9", "down")
+        assert not app.speaker.on and await log.new(pilot) == []
+
+
+async def test_f7_says_nothing_once_speech_is_off(content: Path, tmp_path: Path) -> None:
+    app, log = speaking(content, tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await log.said(pilot)
+        await pilot.press("down", "f5")
+        await log.new(pilot)
+        await pilot.press("f7")
+        assert await log.new(pilot) == []
+
+
+async def test_a_kiosk_note_is_not_said_in_screen_reader_mode_either(
+    content: Path, tmp_path: Path
+) -> None:
+    """In screen-reader mode each row of a bookmark is a stop: the note's row too."""
+    app, log = speaking(content, tmp_path / "data", kiosk=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        open_article(app, "worry-basics")
+        await pilot.press("f8", "f4", "b", "B", "n", *"qzv", "enter")
+        for _ in range(6):
+            await pilot.press("down")
+        await pilot.press("up", "up", "up")
+        rows = await log.new(pilot)
+        assert any(kind == "s" and "Bookmark:" in text for kind, text in rows), rows
+        assert not any("qzv" in text for _kind, text in rows), rows
+
+
+async def test_the_countdown_waits_while_its_question_is_said(
+    content: Path, tmp_path: Path
+) -> None:
+    app, log = speaking(content, tmp_path / "data", kiosk=True, idle=1, countdown=3)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("down", *["f23"] * 10)  # shift+F11: down to the slowest
+        assert app.speaker.rate == 0
+        for _ in range(100):
+            if isinstance(app.screen, IdleWarning):
+                break
+            await pilot.pause(0.1)
+        warning = app.screen
+        assert isinstance(warning, IdleWarning)
+        said = " ".join(await log.said(pilot))
+        assert "Still reading?" in said
+        await pilot.pause(2.5)  # at the slowest rate the question takes longer than this
+        assert warning.left == 3 and app.screen is warning

@@ -106,8 +106,14 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which bookmark is highlighted (read after j and k, which are no cursor keys)."""
+        row = message.row
+        bookmark = message.item.data
+        kiosk = getattr(getattr(self.app, "kiosk", None), "enabled", False)
+        if kiosk and isinstance(bookmark, Bookmark) and bookmark.note and bookmark.note in row:
+            # A public terminal may be speaking aloud: a visitor's note is seen, never said.
+            row = _("a note (not read out at a public terminal)")
         # Translators: said when a bookmark is highlighted, before its words
-        self.say(_("Bookmark: {row}").format(row=message.row))
+        self.say(_("Bookmark: {row}").format(row=row))
 
     def _current(self) -> Bookmark | None:
         item = self.query_one(ItemList).current
