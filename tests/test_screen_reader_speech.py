@@ -132,7 +132,7 @@ def test_down_in_an_article_speaks_the_next_line_of_the_article(reader_under_tds
             # A scroll redraws every row; when tdsr reads the frame in two parts while
             # the reading line is half drawn, it says the new start and the old end of
             # that row. Nothing else may be said: no other line, pane or stray words.
-            start = next(n for n in range(len(words), 0, -1) if line.startswith(words[:n]))
+            start = next((n for n in range(len(words), 0, -1) if line.startswith(words[:n])), 0)
             rest = words[start:].strip()
             assert start >= len(words) // 3, (words, line)
             assert rest and any(row.endswith(rest) for row in before), (words, line)

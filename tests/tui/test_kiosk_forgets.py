@@ -90,8 +90,11 @@ async def test_the_next_visitor_finds_nothing_of_the_last(
         assert telltale() in app.clipboard  # the walk did reach every field
         # Silence: the countdown, then the reset.
         app.visitor_clock.ring()
+        # (Speaking, the countdown starts once its question has been said.)
         await until(
-            pilot, lambda: isinstance(app.screen, MainScreen) and app.store.bookmarks() == []
+            pilot,
+            lambda: isinstance(app.screen, MainScreen) and app.store.bookmarks() == [],
+            limit=30,
         )
         await pilot.pause(0.3)
 

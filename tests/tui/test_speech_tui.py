@@ -402,7 +402,7 @@ async def test_the_idle_reset_gives_the_next_visitor_the_operators_speech(
         await pilot.press("f11", "f12", "slash", "q", "z")
         assert (app.speaker.rate, app.speaker.volume) == (DEFAULT_RATE + 10, 50)
         await log.new(pilot)
-        for _ in range(80):
+        for _ in range(300):  # the question said (at the visitor's rate), then 1 s
             if app.speaker.rate == DEFAULT_RATE:
                 break
             await pilot.pause(0.1)
