@@ -138,8 +138,8 @@ class PinDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """A label, the PIN field and a line for the answer."""
         with Vertical(classes="dialog"):
-            self.spoken_title = _("Operator PIN ({enter} to leave the kiosk, {escape} to cancel):")
-            self.spoken_title = self.spoken_title.format(enter="Enter", escape="Escape")
+            label = _("Operator PIN ({enter} to leave the kiosk, {escape} to cancel):")
+            self.spoken_title = label.format(enter="Enter", escape="Escape")
             yield Static(self.spoken_title, markup=False)
             yield Input(password=True, max_length=32, id="pin")
             yield Static("", id="pin-result", markup=False)

@@ -11,6 +11,7 @@ only the reading line's rows may be redrawn while it reads.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from typing import TYPE_CHECKING
 
 from reader.i18n import _
@@ -19,6 +20,7 @@ from reader.speech.protocol import seconds_to_say
 
 if TYPE_CHECKING:
     from reader.document.layout import Line
+    from reader.document.lines import LineLayout
     from reader.tui.article_view import ArticleView
     from reader.tui.speaking import Speaker
 
@@ -29,15 +31,32 @@ def line_words(line: Line) -> str:
     return text.lstrip("#").strip() if line.kind == "heading" else text
 
 
+# Per layout: how many lines were searched, and where the end matter begins (if found).
+# Lines are only ever added to a layout (a new width is a new layout), so each line is
+# looked at once: no scan of a long article on every key.
+_END_MATTER: weakref.WeakKeyDictionary[LineLayout, tuple[int, int | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def end_matter_line(view: ArticleView) -> int | None:
     """The line where the end matter begins (its words are the interface's, not the
     article's), if it is laid out yet."""
-    heading = _(END_HEADING)
-    for number in range(len(view.lines) - 1, -1, -1):
-        line = view.lines[number]
-        if line.kind == "heading" and line_words(line) == heading:
-            return number
-    return None
+    layout = view.laid_out
+    searched, found = _END_MATTER.get(layout, (0, None))
+    if found is None:
+        heading = _(END_HEADING)
+        lines = layout.lines
+        found = next(
+            (
+                number
+                for number in range(len(lines) - 1, searched - 1, -1)
+                if lines[number].kind == "heading" and line_words(lines[number]) == heading
+            ),
+            None,
+        )
+        _END_MATTER[layout] = (len(lines), found)
+    return found
 
 
 class SayAll:

@@ -70,8 +70,8 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """A label and a text field."""
         with Vertical(classes="dialog"):
-            self.spoken_title = _("Note for this bookmark ({enter} saves, {escape} cancels):")
-            self.spoken_title = self.spoken_title.format(enter="Enter", escape="Escape")
+            label = _("Note for this bookmark ({enter} saves, {escape} cancels):")
+            self.spoken_title = label.format(enter="Enter", escape="Escape")
             yield Static(self.spoken_title, markup=False)
             note = Input(value=self.note, max_length=500, id="note")
             # No blinking in screen-reader mode: nothing may redraw while idle.
