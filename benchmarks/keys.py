@@ -282,7 +282,7 @@ def measure(
     command that starts the reader. Each row has ``ratio_p50``/``ratio_p95``: its
     frame time over the bare OptionList's, same key.
     """
-    reader = [*reader, "--screen-reader"]
+    reader = [*reader, "--screen-reader=panes"]
     bundled = [*reader, "--articles", str(REPO / "articles")]
     largest = max((REPO / "articles").glob("*.md"), key=lambda p: p.stat().st_size).stem
     big = [*reader, "--articles", str(content), "--open", "bench-1mb"]

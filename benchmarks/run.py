@@ -522,7 +522,7 @@ def pty_idle(reader: list[str], content: Path, env: dict[str, str], limit: float
         "| from 1 s after the first screen | from 0.2 s after | target | |"
     )
     print("|---|---|---|---|---|")
-    for mode, extra in (("default", []), ("screen-reader mode", ["--screen-reader"])):
+    for mode, extra in (("default", []), ("screen-reader mode", ["--screen-reader=panes"])):
         cells, most = [], 0
         for after in (1.0, 0.2):
             argv = [*reader, *extra, "--articles", str(content), "--open", slug_of("1 MB")]

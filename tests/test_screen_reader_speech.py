@@ -84,7 +84,7 @@ def reader_under_tdsr(tmp_path: Path) -> Iterator:
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_down_in_topics_speaks_each_item_whole_and_nothing_else(reader_under_tdsr, cols, rows):
-    sr = reader_under_tdsr("--screen-reader", cols=cols, rows=rows)
+    sr = reader_under_tdsr("--screen-reader=panes", cols=cols, rows=rows)
     expected = topic_rows()
     # An item too long for one row is read a row at a time: the pieces, in order,
     # make the item, and no piece holds words of another item or pane.
@@ -102,13 +102,13 @@ def test_down_in_topics_speaks_each_item_whole_and_nothing_else(reader_under_tds
 
 
 def test_left_and_right_speak_the_new_state(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader")
+    sr = reader_under_tdsr("--screen-reader=panes")
     assert sr.press("left") == ["letter +"]  # collapsed
     assert sr.press("right") == ["letter -"]  # expanded
 
 
 def test_j_and_k_speak_the_item_from_the_status_line(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader")
+    sr = reader_under_tdsr("--screen-reader=panes")
     said = " ".join(sr.press("j"))
     # j is no cursor key to tdsr: it reads what was drawn, the mark and the status.
     assert f"Topics: {topic_rows()[1]}" in said
@@ -117,7 +117,7 @@ def test_j_and_k_speak_the_item_from_the_status_line(reader_under_tdsr):
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_down_in_an_article_speaks_the_next_line_of_the_article(reader_under_tdsr, cols, rows):
-    sr = reader_under_tdsr("--screen-reader", "--open", SLUG, cols=cols, rows=rows)
+    sr = reader_under_tdsr("--screen-reader=panes", "--open", SLUG, cols=cols, rows=rows)
     text = article_text(SLUG)
     place = 0
     for _ in range(rows + 5):  # past the first screen too
@@ -139,14 +139,14 @@ def test_down_in_an_article_speaks_the_next_line_of_the_article(reader_under_tds
 
 
 def test_h_to_a_heading_on_screen_speaks_the_heading_and_status_only(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader", "--open", SLUG)
+    sr = reader_under_tdsr("--screen-reader=panes", "--open", SLUG)
     said = [words for words in sr.press("h") if words != ">"]
     assert said == ["Heading: What depression is"], said
 
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_f2_speaks_the_emergency_number_first_from_every_screen(reader_under_tdsr, cols, rows):
-    sr = reader_under_tdsr("--screen-reader", cols=cols, rows=rows)
+    sr = reader_under_tdsr("--screen-reader=panes", cols=cols, rows=rows)
     for keys in ([], ["2"], ["?"], ["B"], ["/"]):
         for key in keys:
             sr.press(key)
@@ -156,7 +156,7 @@ def test_f2_speaks_the_emergency_number_first_from_every_screen(reader_under_tds
 
 
 def test_opening_an_article_narrow_speaks_only_its_final_layout(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader", cols=40, rows=20)
+    sr = reader_under_tdsr("--screen-reader=panes", cols=40, rows=20)
     go_to(sr, "If you are having")
     before = [row.strip() for row in sr.rows]
     said = sr.press("enter")
@@ -170,7 +170,7 @@ def test_opening_an_article_narrow_speaks_only_its_final_layout(reader_under_tds
 
 
 def test_a_crisis_phrase_in_search_speaks_the_emergency_number_first(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader")
+    sr = reader_under_tdsr("--screen-reader=panes")
     sr.press("/")
     sr.type("I want to di")
     spoken = " ".join(sr.press("e"))
@@ -190,7 +190,7 @@ def test_the_first_line_at_start_names_the_screen_reader_key(reader_under_tdsr):
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_braille_window_at_the_cursor_starts_with_the_item(reader_under_tdsr, cols, rows):
     """BRLTTY shows about 40 cells from the cursor: they must hold the item's first words."""
-    sr = reader_under_tdsr("--screen-reader", cols=cols, rows=rows)
+    sr = reader_under_tdsr("--screen-reader=panes", cols=cols, rows=rows)
 
     def window() -> str:
         x, y = sr.cursor
@@ -218,7 +218,7 @@ def walk(sr: ScreenReader, items: list[str], presses: int) -> None:
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
 def test_down_in_contacts_speaks_a_contact_row_by_row(reader_under_tdsr, cols, rows):
-    sr = reader_under_tdsr("--screen-reader", cols=cols, rows=rows)
+    sr = reader_under_tdsr("--screen-reader=panes", cols=cols, rows=rows)
     sr.press("3")
     library = load_library(ARTICLES)
     contacts = [c for g in library.contacts.select("NO") for c in g.contacts]
@@ -229,7 +229,7 @@ def test_down_in_contacts_speaks_a_contact_row_by_row(reader_under_tdsr, cols, r
 
 
 def test_down_in_bookmarks_and_search_results_speaks_the_item(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader", "--open", SLUG)
+    sr = reader_under_tdsr("--screen-reader=panes", "--open", SLUG)
     for _ in range(3):
         sr.press("down")
         sr.press("b")  # three bookmarks
@@ -248,7 +248,7 @@ def test_down_in_bookmarks_and_search_results_speaks_the_item(reader_under_tdsr)
 
 
 def test_f6_says_the_new_language_first_and_reads_the_article_in_it(reader_under_tdsr):
-    sr = reader_under_tdsr("--screen-reader")
+    sr = reader_under_tdsr("--screen-reader=panes")
     go_to(sr, "If you are having")
     sr.press("enter")
     spoken = " ".join(sr.press("f6"))

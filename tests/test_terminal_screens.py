@@ -123,7 +123,7 @@ def test_screen_reader_mode_is_silent_while_idle_on_every_screen(data_dir: Path)
     store = BookmarkStore.in_data_dir(data_dir)
     store.add("worry-basics", Place(2, 0), "What helps", "Talking to someone helps.")
     store.close()
-    terminal = start(data_dir, "--screen-reader")
+    terminal = start(data_dir, "--screen-reader=panes")
     try:
         steps = [
             ("topics", ()),
@@ -144,7 +144,7 @@ def test_screen_reader_mode_is_silent_while_idle_on_every_screen(data_dir: Path)
 
 def test_screen_reader_mode_has_no_borders_and_says_what_changed(data_dir: Path) -> None:
     terminal = start(
-        data_dir, "--screen-reader", "--open", "all-blocks", wait="Every kind", rows=50
+        data_dir, "--screen-reader=panes", "--open", "all-blocks", wait="Every kind", rows=50
     )
     try:
         assert not any(ch in terminal.text for ch in "╭╮╰╯┏┓┗┛│┃▇")

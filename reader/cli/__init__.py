@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data_dir,
             args.region,
             args.config,
-            screen_reader=getattr(args, "screen_reader", False),
+            screen_reader=getattr(args, "screen_reader", None),
             show_cursor=getattr(args, "show_cursor", False),
             kiosk=getattr(args, "kiosk", False),
             idle_timeout=getattr(args, "idle_timeout", None),

@@ -55,8 +55,9 @@ def child_command(args: argparse.Namespace, serving: bool = False) -> list[str]:
         value = getattr(args, option, None)
         if value is not None:
             command += [f"--{option.replace('_', '-')}", str(value)]
-    if getattr(args, "screen_reader", False):
-        command.append("--screen-reader")
+    style = getattr(args, "screen_reader", None)
+    if style:
+        command.append(f"--screen-reader={style}")
     if serving:
         command.append("--no-speech")
     elif getattr(args, "speech", False):

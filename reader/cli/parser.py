@@ -6,6 +6,7 @@ import argparse
 
 from reader import __version__
 from reader.i18n import _
+from reader.library.settings import SCREEN_READER_STYLES
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -80,7 +81,10 @@ def _kiosk_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--screen-reader",
-        action="store_true",
+        nargs="?",
+        const="line",
+        choices=SCREEN_READER_STYLES,
+        metavar=_("STYLE"),
         default=argparse.SUPPRESS,
         # Translators: help for an option that is handed on to each kiosk process started
         help=_("passed to the kiosk"),
@@ -123,10 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--screen-reader",
-        action="store_true",
+        nargs="?",
+        const="line",
+        choices=SCREEN_READER_STYLES,
+        default=None,
+        # Translators: a value's name in --help (capitals): line or panes
+        metavar=_("STYLE"),
         help=_(
-            "screen-reader mode: no animation, nothing redrawn while idle, no borders, "
-            "changes said in the status line ({setting})"
+            "screen-reader mode: each key's answer printed once as a line, as a shell "
+            "prints (line, the default), or one pane at a time on the full screen (panes) "
+            "({setting})"
         ).format(setting="READER_SCREEN_READER=1"),
     )
     parser.add_argument(

@@ -27,6 +27,8 @@ ENV = {
     "speech_command": "READER_SPEECH_COMMAND",
 }
 TRUE = ("1", "true", "yes", "on")
+# Screen-reader mode's two forms: lines appended as a shell prints, or one pane.
+SCREEN_READER_STYLES = ("line", "panes")
 FALSE = ("", "0", "false", "no", "off")
 
 
@@ -47,6 +49,9 @@ class Settings:
     lang_chosen: bool = False
     config: Mapping[str, Any] = field(default_factory=dict)
     screen_reader: bool = False
+    # Screen-reader mode as line mode (lines appended, as a shell prints), else the
+    # one-pane full screen ("panes").
+    screen_reader_lines: bool = True
     show_cursor: bool = False
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
@@ -58,7 +63,7 @@ def load_settings(
     region: str | None = None,
     config: str | None = None,
     environ: Mapping[str, str] = os.environ,
-    screen_reader: bool = False,
+    screen_reader: bool | str | None = False,
     show_cursor: bool = False,
     kiosk: bool = False,
     idle_timeout: float | None = None,
@@ -67,7 +72,10 @@ def load_settings(
     speech_command: str | None = None,
     speech_allowed: bool = True,
 ) -> Settings:
-    """Resolve settings: a flag wins over its environment variable, which wins over the file."""
+    """Resolve settings: a flag wins over its environment variable, which wins over the file.
+
+    ``screen_reader`` is True or "line" (line mode), "panes" (the one-pane full screen),
+    or False or None (as the environment or the file say)."""
     explicit = config or environ.get(ENV["config"])
     path = Path(explicit).expanduser() if explicit else default_config_file()
     data = _read_config(path, required=bool(explicit))
@@ -94,18 +102,38 @@ def load_settings(
         chosen = Path(value).expanduser()
         return base / chosen if from_file and not chosen.is_absolute() else chosen
 
-    def switch(flag: bool, key: str) -> bool:
+    def switch(flag: bool, key: str, styles: tuple[str, ...] = ()) -> bool | str:
         if flag:
             return True
         raw = environ.get(ENV[key])
         if raw is not None:
+            if raw.strip().lower() in styles:
+                return raw.strip().lower()
             if raw.strip().lower() not in TRUE + FALSE:
+                if styles:
+                    raise ConfigError(
+                        # Translators: {name}={value} is an environment variable as it was
+                        # set; {styles} are the other words it takes
+                        _("{name}={value}: use 1, 0, {styles}").format(
+                            name=ENV[key], value=repr(raw), styles=", ".join(styles)
+                        )
+                    )
                 raise ConfigError(
                     # Translators: {name}={value} is an environment variable as it was set
                     _("{name}={value}: use 1 or 0").format(name=ENV[key], value=repr(raw))
                 )
             return raw.strip().lower() in TRUE
         value = data.get(key, False)
+        if isinstance(value, str) and value in styles:
+            return value
+        if styles and not isinstance(value, bool):
+            raise ConfigError(
+                # Translators: {key} is a setting's name; true, false and {styles} are the
+                # words it takes
+                _("{path}: '{key}' must be true, false, {styles}").format(
+                    path=path, key=key, styles=", ".join(f'"{style}"' for style in styles)
+                )
+            )
         if not isinstance(value, bool):
             # Translators: {key} is a setting's name; true and false are TOML words
             raise ConfigError(_("{path}: '{key}' must be true or false").format(path=path, key=key))
@@ -125,13 +153,18 @@ def load_settings(
     kiosk_settings = _kiosk(data.get("kiosk"), kiosk, idle_timeout, path, data_folder)
     try:
         spoken = speech_settings(
-            switch(speech, "speech") or (kiosk_settings.enabled and kiosk_settings.speech),
+            bool(switch(speech, "speech")) or (kiosk_settings.enabled and kiosk_settings.speech),
             pick(speech_command, "speech_command"),
             data,
             speech_allowed,
         )
     except SpeechConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
+    reading = (
+        screen_reader
+        if isinstance(screen_reader, str)
+        else switch(bool(screen_reader), "screen_reader", SCREEN_READER_STYLES)
+    )
     return Settings(
         articles=folder(
             articles_value, bundled_articles(), not articles and not environ.get(ENV["articles"])
@@ -142,8 +175,9 @@ def load_settings(
         lang=language,
         lang_chosen=bool(chosen_lang),
         config=data,
-        screen_reader=switch(screen_reader, "screen_reader"),
-        show_cursor=switch(show_cursor, "show_cursor"),
+        screen_reader=bool(reading),
+        screen_reader_lines=reading != "panes",
+        show_cursor=bool(switch(show_cursor, "show_cursor")),
         kiosk=kiosk_settings,
         speech=spoken,
     )

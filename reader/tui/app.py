@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -71,7 +72,19 @@ class ReaderApp(App[None]):
         Binding("ctrl+o", "operator", N_("Operator exit (kiosk)"), show=False, priority=True),
         Binding("f7", "speech_repeat", N_("Repeat what was said"), show=False, priority=True),
         Binding("f8", "speech_stop", N_("Stop speaking"), show=False, priority=True),
-        Binding("f9", "speech_read_on", N_("Read aloud from here"), show=False, priority=True),
+        # Translators: a key's description: F9 reads aloud from the reading line; in line
+        # mode it prints the whole list, or the article's next screenful
+        Binding(
+            "f9", "speech_read_on", N_("Read aloud from here, or print it all"), show=False,
+            priority=True,
+        ),
+        # A plain key for each F-key: some screen readers (Fenrir) and terminals take F-keys.
+        Binding("m", "toggle_screen_reader", N_("Screen-reader mode on or off"), show=False),
+        Binding("v", "speech", N_("Speech"), show=False),
+        Binding("o", "switch_language", N_("Language"), show=False),
+        Binding("r", "speech_repeat", N_("Repeat what was said"), show=False),
+        Binding("s", "speech_stop", N_("Stop speaking"), show=False),
+        Binding("a", "speech_read_on", N_("Read aloud from here, or print it all"), show=False),
         *(
             Binding(key, f"speech_change('{what}', {step})", words, False, display, priority=True)
             for key, what, step, words, display in (
@@ -103,10 +116,14 @@ class ReaderApp(App[None]):
         preferences: dict[str, Any] | None = None,
         speech: SpeechSettings | None = None,
         speech_log: Path | None = None,
+        line_mode: bool = False,
+        line_write: Callable[[str], None] | None = None,
     ) -> None:
         """``store`` may be a function that opens it: it is then opened just after the
         first frame, in the writer's thread (TinyDB and the file lock cost start-up
-        time), and ``preferences`` are what the first frame needs of it."""
+        time), and ``preferences`` are what the first frame needs of it. ``line_mode``:
+        screen-reader mode is line mode (else the one-pane full screen); ``line_write``
+        takes its lines where there is no terminal (tests)."""
         super().__init__()
         self.kiosk = kiosk or KioskSettings()
         self.writer = OrderedWriter()
@@ -117,6 +134,10 @@ class ReaderApp(App[None]):
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
+        self.line_style = line_mode  # screen-reader mode prints lines (else one pane)
+        self.line_mode = screen_reader and line_mode  # read by the driver as it starts
+        self._line_write = line_write
+        self._printed = False  # line mode has printed in this terminal before
         self.set_reactive(ReaderApp.screen_reader, screen_reader)
         self.show_cursor = show_cursor
         if screen_reader:
@@ -134,6 +155,15 @@ class ReaderApp(App[None]):
         self.set_class(screen_reader, "-screen-reader")
         self.contacts_region = region
         self.open_slug = open_slug
+
+    def get_driver_class(self) -> type[Driver]:
+        """Ours on Linux and macOS (its frames can be switched off for line mode)."""
+        found = super().get_driver_class()
+        if found.__name__ == "LinuxDriver":
+            from reader.tui.line_driver import LineDriver
+
+            return LineDriver
+        return found
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in words, for the footer and the help screen."""
@@ -171,15 +201,40 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self._reveal_cursor)
         if self.speaker.settings.on:
             self.call_after_refresh(self.speaker.start)
+        if self.line_mode:  # after the first frame, as speech: its words come together
+            self.call_after_refresh(self._print_lines, True)
 
     def on_unmount(self) -> None:
-        """The speech process ends with the app."""
+        """The speech process ends with the app; line mode's last line is ended."""
         self.speaker.close()
+        if self.speaker.printer is not None:
+            self.speaker.printer.end()
 
     def watch_screen_reader(self, on: bool) -> None:
         """Switch the layout; no animation while a screen reader reads."""
         self.animation_level = "none" if on else "full"
         self.set_class(on, "-screen-reader")
+        if self.line_style:
+            self._print_lines(on)
+
+    def _print_lines(self, on: bool) -> None:
+        """Line mode on (the terminal's normal screen, lines appended) or off."""
+        from reader.tui.line_driver import LineDriver
+        from reader.tui.line_mode import LinePrinter
+
+        self.line_mode = on
+        printer = self.speaker.printer
+        if printer is not None and not on and self.kiosk.enabled:
+            printer.forget()  # the visitor's lines go before the full screen comes back
+        driver = self._driver
+        if isinstance(driver, LineDriver):
+            driver.line_mode(on)
+            write = driver.write_text
+        else:
+            write = self._line_write or (lambda _text: None)
+        printer = LinePrinter(write, lambda: self.size.width, self._printed) if on else None
+        self._printed = self._printed or on  # a later line mode starts on a new line
+        self.speaker.print_to(printer)
 
     def action_toggle_screen_reader(self) -> None:
         """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""
@@ -344,6 +399,8 @@ class ReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No speech keys (not even in the key bar) where speech is not allowed."""
+        if self.line_mode and action in ("speech_repeat", "speech_read_on"):
+            return True  # line mode's own: print the last answer again, print it all
         return self.speaker.settings.allowed or not action.startswith("speech")
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:

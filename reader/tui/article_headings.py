@@ -75,4 +75,5 @@ class ArticleHeadings(_Base):
         if self.doc is not None:
             for heading in reversed(self.doc.headings):
                 if heading.text == _(END_HEADING) and self.go_to_heading(heading.index):
+                    self.say(_("Heading: {heading}").format(heading=heading.text))
                     return

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.geometry import Region
 
+from reader.i18n import _
+
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
 
@@ -80,8 +82,13 @@ class ArticleMoves(_Base):
         self.scroll_to(y=target, animate=False, immediate=True)
 
     def action_line(self, step: int) -> None:
-        """One line down or up."""
+        """One line down or up (at either end, a word that says so)."""
+        before = self.cursor
         self.move_to(self.cursor + step)
+        if self.cursor == before and self.article is not None and self.complete:
+            # Translators: Down on the article's last line (Up: on its first)
+            self.say(_("End of the article.") if step > 0 else _("Top of the article."))
+            return
         self._say_line()
 
     def _say_line(self) -> None:

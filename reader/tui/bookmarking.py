@@ -78,6 +78,7 @@ class Bookmarking:
 
         def opened(bookmark: Bookmark | None) -> None:
             if bookmark is None or bookmark.slug not in screen.library.articles:
+                self._back_from_list()
                 return
             if bookmark.points_into(*self.text_of(bookmark.slug)):
                 screen.open_article(bookmark.slug, bookmark.place, remember=True)
@@ -92,3 +93,15 @@ class Bookmarking:
             screen.say_first(said.format(lang=languages().get(lang, lang), key="F6"))
 
         screen.app.push_screen(BookmarksScreen(screen.library, screen.store), opened)
+
+    def _back_from_list(self) -> None:
+        """Back from the list: the marks as stored now (one may have been deleted there),
+        and the status says where the reader is, not what was done before the list."""
+        screen = self.screen
+        view = screen.view
+        if view.article is None:
+            screen.say("")
+            return
+        view.set_bookmarks(self.stored(view.article.slug))
+        # Translators: said on leaving the bookmarks list; {place} is "line 12 of 140"
+        screen.say(_("Back to reading: {place}.").format(place=view.position_text))

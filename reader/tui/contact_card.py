@@ -60,7 +60,7 @@ class ContactCard(ModalScreen[None]):
 
     # Translators: the heading of a contact card's keys in the list of keys
     help_title = N_("Contact")
-    BINDINGS = [Binding("escape,enter", "close", N_("Close"))]
+    BINDINGS = [Binding("escape,enter,backspace", "close", N_("Close"))]
 
     def __init__(self, contact: Contact, screen_reader: bool) -> None:
         super().__init__()

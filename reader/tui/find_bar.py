@@ -16,7 +16,12 @@ class FindBar(Input):
 
     # Translators: the heading of the find bar's keys in the list of keys
     help_title = N_("Find")
-    BINDINGS = [Binding("escape", "close", N_("Close the find bar"))]
+    BINDINGS = [
+        Binding("escape", "close", N_("Close the find bar")),
+        # The article's own keys for the next and previous match work here too.
+        Binding("f3,ctrl+g", "next(1)", N_("Next match"), show=False),
+        Binding("shift+f3,ctrl+shift+g", "next(-1)", N_("Previous match"), show=False),
+    ]
 
     @dataclass
     class Find(Message):
@@ -24,8 +29,11 @@ class FindBar(Input):
 
         text: str
 
+    @dataclass
     class Next(Message):
-        """Enter: the next match."""
+        """Enter, F3: the next match (``step`` -1: the previous)."""
+
+        step: int = 1
 
     class Closed(Message):
         """Escape: the bar closed; the reading cursor stays on the match."""
@@ -53,9 +61,16 @@ class FindBar(Input):
         self.post_message(self.Find(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: the next match."""
+        """Enter: the next match; on an empty bar, close it (a plain key for Escape)."""
         event.stop()
-        self.post_message(self.Next())
+        if self.value:
+            self.post_message(self.Next())
+        else:
+            self.action_close()
+
+    def action_next(self, step: int) -> None:
+        """F3 or shift+F3 while typing: the next or previous match."""
+        self.post_message(self.Next(step))
 
     def action_close(self) -> None:
         """Escape: close the bar."""

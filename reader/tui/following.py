@@ -64,10 +64,14 @@ class LinkFollower:
             return
         slug, place = screen.history.pop()
         view = screen.view
+        title = screen.library.articles[slug].title
+
+        def back_words() -> str:
+            # Translators: said after going back; {place} is "line 12 of 140" or the like
+            return _("Back: {title}, {place}.").format(title=title, place=view.position_text)
+
         if view.article is not None and view.article.slug == slug:
             view.move_to(view.line_of(place), center=True)
-        else:
-            screen.open_article(slug, place)
-        title = screen.library.articles[slug].title
-        # Translators: said after going back; {place} is "line 12 of 140" or the like
-        screen.say(_("Back: {title}, {place}.").format(title=title, place=view.position_text))
+            screen.say(back_words())
+        else:  # said when it has opened, instead of "Opened ..."
+            screen.open_article(slug, place, opened_words=back_words)

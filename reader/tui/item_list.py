@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.i18n import N_
+from reader.i18n import N_, _
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
 from reader.tui.row_wrap import wrap_row
@@ -292,6 +292,14 @@ class ItemList(
         target = self._stop_from(row, step)
         if target is not None:
             self._go(target)
+        else:  # a key that changes nothing says why
+            self._at_edge(step)
+
+    def _at_edge(self, step: int) -> None:
+        from reader.tui.speaking import announce  # the voice imports this module
+
+        # Translators: said when Down is pressed on a list's last item (Up: its first)
+        announce(self, _("End of the list.") if step > 0 else _("Top of the list."))
 
     def action_page(self, direction: int) -> None:
         """Move about one screen."""
@@ -315,6 +323,8 @@ class ItemList(
         if target is not None:
             if not self.reading:
                 target = self._first_row[self._rows[target].item]
+            if target == self._cursor_row:
+                self._at_edge(direction)
             self._go(target)
 
     def action_choose(self) -> None:

@@ -153,8 +153,12 @@ class PinDialog(ModalScreen[bool]):
         announce(self, text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Check the PIN in a thread: the right one leaves; a wrong one is said so."""
+        """Check the PIN in a thread: the right one leaves; a wrong one is said so. Enter
+        on an empty field cancels (a plain key for Escape)."""
         event.stop()
+        if not event.value and not self.checking:
+            self.action_cancel()
+            return
         if self.checking:
             return
         self.checking = True

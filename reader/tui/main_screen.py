@@ -8,6 +8,7 @@ says what happened in the status line.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,7 @@ class MainScreen(Screen[None]):
         self._save_timer: asyncio.TimerHandle | None = None
         self._pending: tuple[str, Place, str] | None = None
         self._lead = ""  # see say_first
+        self._opened_words: Callable[[], str] | None = None  # see open_article
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
@@ -177,6 +179,8 @@ class MainScreen(Screen[None]):
     def _screen_reader_changed(self, on: bool) -> None:
         self.pane_layout.apply_width(self.size.width, self.screen_reader)
         self.query_one("#title-bar", Static).update(self._title())
+        if getattr(self.app, "line_mode", False):
+            return  # line mode's first line says it
         said = (
             _("Screen-reader mode on: one pane at a time, {key} turns it off.")
             if on
@@ -237,9 +241,16 @@ class MainScreen(Screen[None]):
     # -- opening articles ----------------------------------------------------------
 
     def open_article(
-        self, slug: str, place: Place | None = None, anchor: str = "", remember: bool = False
+        self,
+        slug: str,
+        place: Place | None = None,
+        anchor: str = "",
+        remember: bool = False,
+        opened_words: Callable[[], str] | None = None,
     ) -> None:
-        """Open an article at ``place``, at a heading, or where it was left."""
+        """Open an article at ``place``, at a heading, or where it was left; once it has
+        opened, the status says ``opened_words()`` (else "Opened ...")."""
+        self._opened_words = opened_words
         view = self.view
         self.flush_position()
         self.whole_article.cancel()
@@ -311,9 +322,9 @@ class MainScreen(Screen[None]):
         """Every match marked, the reading cursor on the next."""
         self.view.find(message.text)
 
-    def on_find_bar_next(self) -> None:
-        """Enter in the find bar: the next match."""
-        self.view.action_find_next(1)
+    def on_find_bar_next(self, message: FindBar.Next) -> None:
+        """Enter or F3 in the find bar: the next match (shift+F3: the previous)."""
+        self.view.action_find_next(message.step)
 
     def on_find_bar_closed(self) -> None:
         """The bar closed: back to reading, on the match."""
@@ -340,7 +351,10 @@ class MainScreen(Screen[None]):
         article = message.article
         self.query_one(TopicsPane).mark_open(article.slug)
         self.query_one(ContactsPane).show_topic(article.topic)
-        said = opened_words(self)
+        if self.has_class("-show-article"):  # the pane-name line names the new article
+            self.name_pane("article")
+        words, self._opened_words = self._opened_words, None
+        said = words() if words is not None else opened_words(self)
         if said:
             self.say(said)
         article_opened(self)

@@ -75,6 +75,7 @@ def build_app(
         kiosk=kiosk,
         speech=speech,
         speech_log=settings.data_dir / SPEECH_LOG,
+        line_mode=settings.screen_reader_lines,
     )
 
 

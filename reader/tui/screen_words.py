@@ -33,6 +33,8 @@ def title_words(screen: MainScreen) -> str:
             title = _("{title}. Reviewed {date}. {help}: get help now.")
         date = spoken_date(article.last_reviewed)
         return title.format(title=article.title, date=date, help="F2")
+    if getattr(screen.app, "line_mode", False):
+        return ""  # line mode's first line names the reader and its keys
     title = _(TITLE_READING if screen.screen_reader else TITLE).format(mode="F4", help="F2")
     settings = getattr(getattr(screen.app, "speaker", None), "settings", None)
     if screen.kiosk and getattr(settings, "allowed", False):

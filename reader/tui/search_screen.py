@@ -53,7 +53,7 @@ class SearchScreen(Screen[Found | None]):
         # Translators: key help and footer: close the search, back to reading
         Binding("escape", "close", N_("Back")),
         Binding("down", "results", N_("To the results"), show=False),
-        Binding("slash", "field", N_("To the search field"), show=False),
+        Binding("slash,backspace", "field", N_("To the search field"), show=False),
     ]
 
     def __init__(
@@ -228,18 +228,29 @@ class SearchScreen(Screen[Found | None]):
             )
             self.say(text.format(count=count, key="Down"))
         elif count:
+            # Translators: {key} is a key name ("Down")
             text = ngettext(
-                '{count} article for "{query}".', '{count} articles for "{query}".', count
+                '{count} article for "{query}". {key} moves to it.',
+                '{count} articles for "{query}". {key} moves to them.',
+                count,
             )
-            self.say(text.format(count=count, query=words))
+            self.say(text.format(count=count, query=words, key="Down"))
         else:
             self.say(_('No articles for "{query}". Try other words.').format(query=words))
 
     def on_input_submitted(self) -> None:
-        """Enter in the field opens the first article found."""
+        """Enter in the field opens the first article found; in an empty field it goes
+        back (a plain key for Escape); with nothing found it says so."""
         if self.results and self.results.hits:
             hit = self.results.hits[0]
             self.dismiss(Found(hit.slug, self.results.terms))
+        elif not self.query_one(Input).value.strip():
+            self.dismiss(None)
+        elif self.results and self.results.crisis:
+            self.query_one(ItemList).focus()  # the help contacts found
+        else:
+            said = _("No articles to open. Type other words, or {key} for help contacts.")
+            self.say(said.format(key="F2"))
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         """Say which result is highlighted, once the reader is in the results."""

@@ -26,19 +26,23 @@ from reader.i18n import N_, _
 from reader.speech import protocol
 from reader.speech.settings import SpeechSettings
 from reader.tui.article_view import ArticleView
+from reader.tui.line_mode import first_line
 from reader.tui.say_all import SayAll, end_matter_line
 from reader.tui.spoken_words import (
     Part,
     focus_words,
     joined,
+    printed,
     private_input,
     screen_words,
+    whole_words,
     without_repeats,
 )
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from reader.tui.line_mode import LinePrinter
     from reader.speech.engine import SpeechEngine
     from reader.tui.app import ReaderApp
 
@@ -48,6 +52,8 @@ QUIET = 0.005
 GATHER_MAX = 0.15
 # Keys that change how speech sounds without cutting off what is being said.
 GENTLE_KEYS = {"f11", "f12", "f23", "f24"}
+# Line mode: what a field's typing brings (a search's count) is printed after this pause.
+TYPING_PAUSE = 0.4
 
 
 def announce(node: DOMNode, text: str) -> None:
@@ -89,6 +95,15 @@ class Speaker:
         self._article_opened = False
         self._lead = ""  # said before the screen's words: speech's own keys, once on
         self._last_key: events.Key | None = None
+        # Line mode's printer: the same words, appended to the terminal (None: not in it).
+        self.printer: LinePrinter | None = None
+        self._held = ""  # an answer that came while typing: printed once typing pauses
+        self._hold: asyncio.TimerHandle | None = None
+
+    @property
+    def listening(self) -> bool:
+        """True while anything takes the words: speech, or line mode's printer."""
+        return self.on or self.printer is not None
 
     # -- on and off ------------------------------------------------------------------
 
@@ -132,6 +147,15 @@ class Speaker:
         else:
             self.start(announce_keys=True)
 
+    def print_to(self, printer: LinePrinter | None) -> None:
+        """Line mode on (its first line, then the screen as if new) or off."""
+        self.printer = printer
+        self._held = ""
+        if printer is not None:
+            self._lead = f"{first_line()} {self._lead}".strip()
+            self._screens, self._focused, self._item = weakref.WeakSet(), None, ""
+            self._schedule()
+
     def stop_speaking(self) -> None:
         """Silence now, and no more of the article."""
         self.say_all.stop()
@@ -162,6 +186,9 @@ class Speaker:
         self.last, self._statuses, self._lead = [], [], ""
         self._focused, self._item, self._last_key = None, "", None  # a field's words, too
         self.rate, self.volume = self.settings.rate, self.settings.volume
+        if self.printer is not None:  # the terminal's lines and scrollback, too
+            self.printer.forget()
+            self.print_to(self.printer)
         if self.settings.on and not self.failure:  # once given up, only F5 tries again
             self.start()
         else:
@@ -199,10 +226,13 @@ class Speaker:
 
     def key(self, event: events.Key) -> None:
         """A key is about to be handled: what was being said stops; typing is echoed."""
-        if not self.on or event is self._last_key:
+        if not self.listening or event is self._last_key:
             return  # the same key bubbling back up to the app
         self._last_key = event
         if event.key in GENTLE_KEYS:
+            return
+        if not self.on:
+            self._schedule()
             return
         self.stop_speaking()
         focused = self.app.focused
@@ -216,13 +246,13 @@ class Speaker:
 
     def said(self, text: str) -> None:
         """Words a screen put in its status line: spoken with the key's other words."""
-        if self.on and text:
+        if self.listening and text:
             self._statuses.append(text)
             self._schedule()
 
     def screen_pushed(self) -> None:
         """A screen opened (by a key or a timer): its words are said once it has settled."""
-        if self.on:
+        if self.listening:
             self._schedule()
 
     def moved(self, widget: Widget) -> None:
@@ -284,12 +314,12 @@ class Speaker:
                 done()
 
     def flush(self) -> None:
-        """Speak what changed since the last utterance, as one utterance."""
+        """Say (and print, in line mode) what changed since the last utterance, as one."""
         self._handle = None
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
-        if not self.on:
+        if not self.listening:
             return
         app, ui = self.app, i18n.language()
         screen = app.screen
@@ -304,12 +334,16 @@ class Speaker:
         item = focus_words(focused, app.kiosk.enabled)
         # A field's words once, when it is reached: what is typed was echoed.
         moved = focused is not self._focused
-        reading = self._article_opened and isinstance(focused, ArticleView)  # read next
         changed = moved or (item != self._item and not isinstance(focused, Input))
-        if item and changed and not reading:
-            parts.append((item, self.text_language(focused)))
+        said = [(item, self.text_language(focused))] if item and changed else []
         self._focused, self._item = focused, item
-        parts = without_repeats(parts)
+        if self.printer is not None:
+            self._print(parts + said, focused, moved)
+        if not self.on:
+            self._article_opened = False
+            return
+        reading = self._article_opened and isinstance(focused, ArticleView)  # read next
+        parts = without_repeats(parts if reading else parts + said)
         if parts:
             self._send(parts)
             self.last = parts
@@ -318,6 +352,46 @@ class Speaker:
             view = app.main.view
             if view.article is not None and screen is app.main:
                 self.say_all.start(view, said=" ".join(words for words, _lang in parts))
+
+    def _print(self, parts: list[Part], focused: Widget | None, moved: bool) -> None:
+        """Line mode: the key's answer as a line; a field as a prompt line, echoed."""
+        printer = self.printer
+        assert printer is not None
+        field = focused if isinstance(focused, Input) else None
+        if field is None and printer.prompt:
+            printer.close_prompt()
+        typing = field is not None and not moved
+        if typing:
+            printer.typed(self._field_text(field))
+        words = printed(without_repeats(parts))
+        if self._held and not typing:  # the count first, then what the key brought
+            self._print_held()
+        if field is not None and moved:
+            printer.answer(words)
+            printer.open_prompt(field.id or "", self._field_text(field))
+        elif typing and words:
+            self._hold_until_typing_pauses(words)
+        else:
+            printer.answer(words)
+
+    def _field_text(self, field: Input) -> str:
+        return "*" * len(field.value) if private_input(field, self.app.kiosk.enabled) else field.value
+
+    def _hold_until_typing_pauses(self, words: str) -> None:
+        """An answer while typing (a search's count) waits until the typing pauses: each
+        letter's count said at once would bury the letters."""
+        self._held = words
+        if self._hold is not None:
+            self._hold.cancel()
+        self._hold = asyncio.get_running_loop().call_later(TYPING_PAUSE, self._print_held)
+
+    def _print_held(self) -> None:
+        if self._hold is not None:
+            self._hold.cancel()
+        self._hold = None
+        if self.printer is not None and self._held:
+            self.printer.answer(self._held)
+        self._held = ""
 
     def text_language(self, widget: Widget | None, line: int | None = None) -> str:
         """The language of the words of ``widget`` (at ``line``, else its reading line):
@@ -361,12 +435,20 @@ class Speaker:
     # -- the speech keys ---------------------------------------------------------------
 
     def repeat(self) -> None:
-        """Say the last utterance again."""
+        """Say the last utterance again (line mode: print the last answer again)."""
+        if self.printer is not None and self.printer.last:
+            self.printer.answer(self.printer.last)
         if self.on and self.last:
             self._send(self.last)
 
     def read_on(self) -> None:
-        """Read the open article aloud from its reading line."""
+        """Read the open article aloud from its reading line; line mode prints the
+        whole list, or the article's next screenful, a line each."""
+        if self.printer is not None:
+            self._print_held()
+            focused = self.app.screen.focused
+            self.printer.lines(whole_words(focused, self.app.kiosk.enabled))
+            self._item = focus_words(focused, self.app.kiosk.enabled)  # printed just now
         if not self.on:
             return
         view = self.app.main.view

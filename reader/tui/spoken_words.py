@@ -39,11 +39,30 @@ def focus_words(widget: Widget | None, kiosk: bool) -> str:
     return ""
 
 
+def whole_words(widget: Widget | None, kiosk: bool) -> list[str]:
+    """Everything the focused widget holds, a line each: a list's items (and its group
+    headings), or the article's next screenful from the reading line, which moves to its
+    last line (so the same key goes on from there)."""
+    if isinstance(widget, ItemList):
+        return [item.text for item in widget.items]
+    if isinstance(widget, ArticleView) and widget.article is not None and widget.lines:
+        height = max(widget.scrollable_content_region.height, 1)
+        start = widget.cursor
+        widget.block_from(start + height)  # laid out that far
+        last = min(start + height - 1, len(widget.lines) - 1)
+        words = [line_words(widget.lines[n]) for n in range(start, last + 1)]
+        widget.move_to(last)
+        if last == len(widget.lines) - 1 and widget.complete:
+            words.append(_("End of the article."))
+        return [text for text in words if text]
+    words = focus_words(widget, kiosk)
+    return [words] if words else []
+
+
 def screen_words(screen: Screen[object]) -> str:
     """A new screen's words: its question or title (``spoken_title``), else its name."""
-    spoken = getattr(screen, "spoken_title", "")
-    if spoken:
-        return str(spoken)
+    if hasattr(screen, "spoken_title"):  # "" says nothing (line mode's main screen)
+        return str(screen.spoken_title)
     title = getattr(screen, "help_title", "")
     return _(title) if title else ""
 
@@ -74,3 +93,12 @@ def joined(parts: list[Part]) -> list[Part]:
         elif words:
             runs.append((words, lang))
     return runs
+
+
+def printed(parts: list[Part]) -> str:
+    """An utterance as line mode prints it: the parts as sentences, the last one exactly
+    as it is (an article's line is printed as it stands, for a braille display too)."""
+    if not parts:
+        return ""
+    *before, (last, _lang) = parts
+    return " ".join([*(words for words, _lang in joined(before)), last.strip()]).strip()

@@ -87,8 +87,8 @@ def _help_texts(app: ReaderApp) -> list[str]:
     ("opener", "screen_class", "keys"),
     [
         ((), MainScreen, ["Bookmarks: B", "Topics: 1", "Next link: l", "Expand topic: Right, +"]),
-        (("B",), BookmarksScreen, ["Delete: d, Delete", "Note: n", "Back: Escape"]),
-        (("t",), ContentsScreen, ["Close: Escape, t", "Choose: Enter"]),
+        (("B",), BookmarksScreen, ["Delete: d, Delete", "Note: n", "Back: Escape, Backspace"]),
+        (("t",), ContentsScreen, ["Close: Escape, t, Backspace", "Choose: Enter"]),
         (("l", "l", "l", "l", "enter"), ConfirmLink, ["Open in browser: y", "Cancel: n, Escape"]),
     ],
 )

@@ -27,7 +27,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     help_title = N_("Bookmarks")
     BINDINGS = [
-        Binding("escape", "close", N_("Back")),
+        Binding("escape,backspace", "close", N_("Back")),
         Binding("d,delete", "delete", N_("Delete")),
         # Translators: a key's description: write a note on the highlighted bookmark
         Binding("n", "note", N_("Note")),

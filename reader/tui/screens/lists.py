@@ -24,7 +24,7 @@ class ContentsScreen(ModalScreen[int | None]):
     """The article's headings; Enter jumps to one."""
 
     help_title = N_("Table of contents")
-    BINDINGS = [Binding("escape,t", "close", N_("Close"))]
+    BINDINGS = [Binding("escape,t,backspace", "close", N_("Close"))]
 
     def __init__(self, title: str, doc: Document, current: int) -> None:
         super().__init__()
@@ -123,7 +123,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, generated from its bindings."""
 
     help_title = N_("Keys")
-    BINDINGS = [Binding("escape,question_mark,f1", "close", N_("Close"))]
+    BINDINGS = [Binding("escape,question_mark,f1,backspace", "close", N_("Close"))]
 
     def __init__(self, below: Screen) -> None:
         super().__init__()

@@ -1,0 +1,72 @@
+"""The terminal in line mode: keys read as the full-screen reader reads them, no frames.
+
+In line mode the app runs as it always does (screens, focus, the announcer), but
+nothing it draws reaches the terminal: the terminal stays on its normal screen,
+like a shell, and only the announcer's lines are written (:mod:`reader.tui.line_mode`).
+F4 switches between the two in place: the same driver, the same app, the same
+article at the same line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# What the full-screen reader turns on and line mode must turn off (and back).
+LEAVE_FULL_SCREEN = (
+    "\x1b[<u"  # the kitty keyboard protocol
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reports
+    "\x1b[?2004l"  # bracketed paste
+    "\x1b[?1004l"  # focus reports
+    "\x1b[?7h"  # line wrap
+    "\x1b[?1049l"  # the alternate screen
+    "\x1b[?25h"  # the cursor shown
+)
+ENTER_FULL_SCREEN = (
+    "\x1b[?1049h"  # the alternate screen
+    "\x1b[?1000h\x1b[?1003h\x1b[?1015h\x1b[?1006h"
+    "\x1b[?2004h"
+    "\x1b[?7l"
+    "\x1b[?25l"
+)
+
+
+class LineDriver(LinuxDriver):
+    """Textual's Linux driver, whose frames can be switched off (line mode)."""
+
+    def __init__(self, app: App[Any], **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.lines = bool(getattr(app, "line_mode", False))
+
+    def write(self, data: str) -> None:
+        """Textual's own output: frames and terminal modes, dropped in line mode."""
+        if not self.lines:
+            super().write(data)
+
+    def write_text(self, text: str) -> None:
+        """Line mode's own words (already cleaned of control characters)."""
+        if self._writer_thread is not None:
+            self._writer_thread.write(text)
+            self.flush()
+
+    def line_mode(self, on: bool) -> None:
+        """Switch between line mode and the full screen, in place."""
+        if on == self.lines:
+            return
+        if on:
+            super().write(LEAVE_FULL_SCREEN)
+            self.flush()
+            self.lines = True
+            return
+        self.lines = False
+        super().write(ENTER_FULL_SCREEN)
+        self.flush()
+        # A resize to the same size makes Textual draw every row again.
+        size = Size(*self._get_terminal_size())
+        self._app.post_message(events.Resize(size, size))

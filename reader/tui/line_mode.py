@@ -1,0 +1,110 @@
+"""Line mode: the announcer's words after each key, appended as lines, as a shell prints.
+
+Every terminal screen reader reads new lines at the bottom once, in order, and
+keeps them reviewable; full-screen redraws are where each one guesses. So in
+line mode the reader draws nothing (:class:`~reader.tui.line_driver.LineDriver`)
+and writes only this: one line per key, holding the words that answer it (the
+same words the talking kiosk speaks), and a prompt line while a field is typed
+into, echoed and erased as a shell echoes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+from reader.document.sanitize import clean_line
+from reader.i18n import N_, _
+
+# What a field's prompt says, by the field's id.
+PROMPTS = {
+    # Translators: line mode's prompt while typing a search (a shell-like prompt)
+    "query": N_("Search"),
+    # Translators: line mode's prompt while typing words to find in the article
+    "find": N_("Find"),
+    # Translators: line mode's prompt while typing a bookmark's note
+    "note": N_("Note"),
+    # Translators: line mode's prompt while typing the operator's PIN
+    "pin": N_("PIN"),
+}
+
+
+def first_line() -> str:
+    """The first words line mode prints: what it is, and the keys that help."""
+    return _(
+        "reader: mental-health information, in line mode. "
+        "{help}: get help now. {keys}: keys. {mode}: full screen."
+    ).format(help="c", keys="?", mode="m")
+
+
+class LinePrinter:
+    """Appends answers and keeps one prompt line, through ``write`` (the terminal)."""
+
+    def __init__(
+        self, write: Callable[[str], None], width: Callable[[], int], after: bool = False
+    ) -> None:
+        """``width``: the terminal's columns, now; ``after``: the terminal holds lines
+        already (line mode again, after F4)."""
+        self.write = write
+        self.width = width
+        self.prompt = ""  # the open prompt's label, "" when none is open
+        self.shown = ""  # what the open prompt shows after its label
+        self.started = after  # a line is written: the next begins a new one
+        self.last = ""  # the last answer (r repeats it)
+
+    def answer(self, words: str) -> None:
+        """A key's answer: a line of its own, after what is there; an open prompt is
+        shown again below it, as a shell shows its prompt after a message."""
+        words = clean_line(words).strip()
+        if not words:
+            return
+        self.last = words
+        # Wrapped between words: a screen reader reading a row never meets half a word.
+        rows = textwrap.wrap(
+            words, max(self.width(), 10), break_on_hyphens=False, drop_whitespace=True
+        )
+        self._new_line("\r\n".join(rows))
+        if self.prompt:
+            self.write(f"\r\n{self.prompt}{self.shown}")
+
+    def lines(self, texts: list[str]) -> None:
+        """Several lines at once (a whole list, a page of the article)."""
+        for text in texts:
+            self.answer(text)
+
+    def _new_line(self, text: str) -> None:
+        self.write(("\r\n" if self.started else "") + text)
+        self.started = True
+
+    def open_prompt(self, field_id: str, value: str) -> None:
+        """A field got the focus: its prompt, and what it holds."""
+        label = _(PROMPTS.get(field_id, N_("Text")))
+        self.prompt, self.shown = f"{label}: ", clean_line(value)
+        self._new_line(f"{self.prompt}{self.shown}")
+
+    def close_prompt(self) -> None:
+        """The field lost the focus: the next answer goes below the prompt."""
+        self.prompt, self.shown = "", ""
+
+    def typed(self, value: str) -> None:
+        """The field now holds ``value``: echo what was added, erase what was taken
+        away, as a shell does (Backspace erases the last letter on the line)."""
+        value = clean_line(value)
+        same = 0
+        for old, new in zip(self.shown, value, strict=False):
+            if old != new:
+                break
+            same += 1
+        erase = len(self.shown) - same
+        self.write("\b \b" * erase + value[same:])
+        self.shown = value
+
+    def end(self) -> None:
+        """The reader is closing: the shell's prompt goes on a line of its own."""
+        if self.started:
+            self.write("\r\n")
+
+    def forget(self) -> None:
+        """A kiosk's next visitor: the terminal and its scrollback cleared, nothing kept."""
+        self.write("\x1b[H\x1b[2J\x1b[3J")
+        self.prompt, self.shown, self.last, self.started = "", "", "", False
