@@ -28,7 +28,9 @@ KEYS = {
     "enter": "\r",
     "escape": "\x1b",
     "backspace": "\x7f",
+    "f1": "\x1bOP",
     "f2": "\x1bOQ",
+    "f3": "\x1bOR",
     "f4": "\x1bOS",
     "f5": "\x1b[15~",
     "f6": "\x1b[17~",
@@ -40,6 +42,10 @@ KEYS = {
     "shift+f11": "\x1b[23;2~",
     "shift+f12": "\x1b[24;2~",
     "ctrl+t": "\x14",
+    "ctrl+f": "\x06",
+    "ctrl+o": "\x0f",
+    "slash": "/",
+    "question_mark": "?",
 }
 
 

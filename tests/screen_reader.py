@@ -125,6 +125,16 @@ class ScreenReader:
         self.wait_quiet()
         return self.said()
 
+    def wait_for(self, words: str, limit: float = 30.0) -> list[str]:
+        """No key: wait until something said holds ``words``, then for quiet; all said."""
+        said: list[str] = []
+        end = time.monotonic() + limit
+        while not any(words in text for text in said) and time.monotonic() < end:
+            self._read(0.05)
+            said += self.said()
+        self.wait_quiet()
+        return said + self.said()
+
     def type(self, text: str) -> list[str]:
         """Type text a character at a time; everything said."""
         self.said()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.geometry import Region
 
 from reader.i18n import _
+from reader.tui.say_all import line_words
 
 if TYPE_CHECKING:
     from reader.tui.article_view import ArticleView
@@ -95,7 +96,7 @@ class ArticleMoves(_Base):
         """In screen-reader mode the status holds the reading line's words: after j or k,
         which a screen reader does not take for cursor keys, that is what it reads."""
         if self.reading and self.lines:
-            self.say(self.lines[self.cursor].text.strip())
+            self.say(line_words(self.lines[self.cursor]))  # a heading without its "##"
 
     def action_page(self, step: int) -> None:
         """One screen down or up, the view moving with the cursor."""

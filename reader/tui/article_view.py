@@ -31,6 +31,7 @@ from reader.tui.article_partial import ArticlePartial, same_thumb
 from reader.tui.article_render import GUTTER, PLACEHOLDER, ArticleRender
 from reader.tui.cursor import HardwareCursor
 from reader.tui.reading import FollowsReadingMode
+from reader.tui.say_all import line_words
 
 MEASURE = 80  # the longest line, for readability on wide screens
 SLICE_SECONDS = 0.008  # background layout per slice: well inside a frame
@@ -366,7 +367,7 @@ class ArticleView(
         line = self.lines[self.cursor]
         heading = self.doc.headings[line.heading].text if line.heading >= 0 else ""
         self.post_message(
-            self.BookmarkToggled(self.article, self.place, heading, line.text.strip())
+            self.BookmarkToggled(self.article, self.place, heading, line_words(line))
         )
 
     def say(self, text: str) -> None:

@@ -74,4 +74,4 @@ class LinkFollower:
             view.move_to(view.line_of(place), center=True)
             screen.say(back_words())
         else:  # said when it has opened, instead of "Opened ..."
-            screen.open_article(slug, place, opened_words=back_words)
+            screen.open_article(slug, place, said_when_open=back_words)

@@ -35,6 +35,7 @@ from reader.tui.item_list import ItemList
 from reader.tui.key_bar import KeyBar
 from reader.tui.pane_layout import NARROW, PANES, PaneLayout
 from reader.tui.panes import ContactsPane, TopicsPane
+from reader.tui.say_all import line_words
 from reader.tui.screen_words import list_words, opened_words, title_words, welcome_words
 from reader.tui.screens.lists import show_contents
 from reader.tui.speaking import announce, article_opened
@@ -85,7 +86,7 @@ class MainScreen(Screen[None]):
         self._save_timer: asyncio.TimerHandle | None = None
         self._pending: tuple[str, Place, str] | None = None
         self._lead = ""  # see say_first
-        self._opened_words: Callable[[], str] | None = None  # see open_article
+        self._said_when_open: Callable[[], str] | None = None  # see open_article
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
@@ -246,11 +247,11 @@ class MainScreen(Screen[None]):
         place: Place | None = None,
         anchor: str = "",
         remember: bool = False,
-        opened_words: Callable[[], str] | None = None,
+        said_when_open: Callable[[], str] | None = None,
     ) -> None:
         """Open an article at ``place``, at a heading, or where it was left; once it has
-        opened, the status says ``opened_words()`` (else "Opened ...")."""
-        self._opened_words = opened_words
+        opened, the status says ``said_when_open()`` (else "Opened ...")."""
+        self._said_when_open = said_when_open
         view = self.view
         self.flush_position()
         self.whole_article.cancel()
@@ -332,14 +333,18 @@ class MainScreen(Screen[None]):
 
     def open_found(self, slug: str, terms: tuple[str, ...]) -> None:
         """Open a search result at the first line holding one of the words searched."""
-        self.open_article(slug, Place(0, 0), remember=True)
+        match: list[str] = []  # said with "Opened ...", once it has opened
+
+        def said() -> str:
+            return " ".join([opened_words(self), *match])
+
+        self.open_article(slug, Place(0, 0), remember=True, said_when_open=said)
         self.action_pane("article")
         line = self.view.first_match(terms)
         if line is not None:
             self.view.move_to(line, center=True)
-            found = self.view.lines[line].text.strip()
-            # After the messages that opening posts, so this is what the status says.
-            self.call_after_refresh(self.say, _("First match: {line}").format(line=found))
+            found = line_words(self.view.lines[line])
+            match.append(_("First match: {line}").format(line=found))
 
     def on_topics_pane_article_chosen(self, message: TopicsPane.ArticleChosen) -> None:
         """Open the chosen article and move to it."""
@@ -353,7 +358,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContactsPane).show_topic(article.topic)
         if self.has_class("-show-article"):  # the pane-name line names the new article
             self.name_pane("article")
-        words, self._opened_words = self._opened_words, None
+        words, self._said_when_open = self._said_when_open, None
         said = words() if words is not None else opened_words(self)
         if said:
             self.say(said)

@@ -338,7 +338,9 @@ class Speaker:
         said = [(item, self.text_language(focused))] if item and changed else []
         self._focused, self._item = focused, item
         if self.printer is not None:
-            self._print(parts + said, focused, moved)
+            field = isinstance(focused, Input)
+            # A field's hint (its placeholder) only when nothing else says what to type.
+            self._print(parts if field and parts else parts + said, focused, moved)
         if not self.on:
             self._article_opened = False
             return

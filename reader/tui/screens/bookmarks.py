@@ -50,8 +50,9 @@ class BookmarksScreen(Screen[Bookmark | None]):
         self.refill(0)
         self.query_one(ItemList).focus()
 
-    def refill(self, highlight: int) -> None:
-        """Rebuild the list from the store."""
+    def refill(self, highlight: int, done: str = "") -> None:
+        """Rebuild the list from the store; the status says ``done`` (what just happened)
+        before the count, in one sentence run: said once, the answer first."""
         items: list[Item] = []
         for bookmark in self.store.bookmarks():
             article = self.library.articles.get(bookmark.slug)
@@ -93,11 +94,8 @@ class BookmarksScreen(Screen[Bookmark | None]):
         keys = _("{enter} opens, {delete} deletes, {note} adds a note, {back} goes back.").format(
             enter="Enter", delete="d", note="n", back="Escape"
         )
-        self.say(
-            ngettext("{count} bookmark.", "{count} bookmarks.", count).format(count=count)
-            + " "
-            + keys
-        )
+        counted = ngettext("{count} bookmark.", "{count} bookmarks.", count).format(count=count)
+        self.say(f"{done} {counted} {keys}".strip())
 
     def say(self, text: str) -> None:
         """Put words in the status line."""
@@ -140,11 +138,11 @@ class BookmarksScreen(Screen[Bookmark | None]):
         def deleted(_result: object, error: BaseException | None) -> None:
             if not self.is_attached:
                 return
-            self.refill(index)  # what is stored, whatever happened
             if error is not None:
-                self.say(_("The bookmark was not deleted: {error}").format(error=error))
+                done = _("The bookmark was not deleted: {error}").format(error=error)
             else:
-                self.say(_("Bookmark deleted: {snippet}").format(snippet=bookmark.snippet[:60]))
+                done = _("Bookmark deleted: {snippet}").format(snippet=bookmark.snippet[:60])
+            self.refill(index, done)  # what is stored, whatever happened
 
         self.app.save(lambda: store.remove(bookmark.id), deleted)
 
@@ -162,11 +160,11 @@ class BookmarksScreen(Screen[Bookmark | None]):
                 def saved(_result: object, error: BaseException | None) -> None:
                     if not self.is_attached:
                         return
-                    self.refill(index)
                     if error is not None:
-                        self.say(_("The note was not saved: {error}").format(error=error))
+                        done = _("The note was not saved: {error}").format(error=error)
                     else:
-                        self.say(_("Note saved.") if note.strip() else _("Note removed."))
+                        done = _("Note saved.") if note.strip() else _("Note removed.")
+                    self.refill(index, done)
 
                 self.app.save(lambda: store.set_note(bookmark.id, note), saved)
             self.query_one(ItemList).focus()
