@@ -39,7 +39,9 @@ class Fenrir:
         self.log = home / "fenrir-speech.log"
         self.log.write_text("")
         say = home / "say.sh"
-        say.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" | tr "\\n" " " >> {self.log}\necho >> {self.log}\n')
+        say.write_text(
+            f'#!/bin/sh\nprintf "%s\\n" "$1" | tr "\\n" " " >> {self.log}\necho >> {self.log}\n'
+        )
         say.chmod(0o755)
         config = configparser.RawConfigParser()
         config.optionxform = str  # type: ignore[assignment,method-assign]

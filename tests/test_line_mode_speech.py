@@ -85,7 +85,7 @@ WALK: list[tuple[str, str]] = [
     ("l", "Link: the other article (worry-basics.md)"),
     ("l", "Link: its section (worry-basics.md#what-helps)"),
     ("l", "Link: an external page (https://example.org/page)"),
-    ("enter", "The link \"an external page\" leads out of the reader to: https://example.org/page"),
+    ("enter", 'The link "an external page" leads out of the reader to: https://example.org/page'),
     ("n", "The link was not opened."),
     ("c", "Help contacts: 4 items, Emergency, phone 999 selected."),
     ("end", "Help contacts: "),

@@ -91,12 +91,13 @@ def test_a_keyboard_walk_speaks_the_focused_items_and_status_and_nothing_else(ki
             "Down moves to the results, Enter opens the first. for example: can't sleep."
         ]),
         (tuple("worry"), [
-            '3 articles for "w".', '2 articles for "wo".', '2 articles for "wor".',
-            '1 article for "worr".', '1 article for "worry".',
+            '3 articles for "w". Down moves to them.', '2 articles for "wo". Down moves to them.',
+            '2 articles for "wor". Down moves to them.', '1 article for "worr". Down moves to it.',
+            '1 article for "worry". Down moves to it.',
         ]),
         (("down",), ["Worry basics, in Worry."]),
         (("enter",), [
-            "First match: Worry is common. Opened Worry basics, 3 sections, line 1 of 22.",
+            "Opened Worry basics, 3 sections, line 1 of 22. First match: Worry is common.",
             "What helps.",
         ]),
         (("f8", "b"), ["Bookmark added at line "]),

@@ -75,7 +75,10 @@ class ReaderApp(App[None]):
         # Translators: a key's description: F9 reads aloud from the reading line; in line
         # mode it prints the whole list, or the article's next screenful
         Binding(
-            "f9", "speech_read_on", N_("Read aloud from here, or print it all"), show=False,
+            "f9",
+            "speech_read_on",
+            N_("Read aloud from here, or print it all"),
+            show=False,
             priority=True,
         ),
         # A plain key for each F-key: some screen readers (Fenrir) and terminals take F-keys.
@@ -137,7 +140,6 @@ class ReaderApp(App[None]):
         self.line_style = line_mode  # screen-reader mode prints lines (else one pane)
         self.line_mode = screen_reader and line_mode  # read by the driver as it starts
         self._line_write = line_write
-        self._printed = False  # line mode has printed in this terminal before
         self.set_reactive(ReaderApp.screen_reader, screen_reader)
         self.show_cursor = show_cursor
         if screen_reader:
@@ -232,9 +234,7 @@ class ReaderApp(App[None]):
             write = driver.write_text
         else:
             write = self._line_write or (lambda _text: None)
-        printer = LinePrinter(write, lambda: self.size.width, self._printed) if on else None
-        self._printed = self._printed or on  # a later line mode starts on a new line
-        self.speaker.print_to(printer)
+        self.speaker.print_to(LinePrinter(write, lambda: self.size.width) if on else None)
 
     def action_toggle_screen_reader(self) -> None:
         """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""

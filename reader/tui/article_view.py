@@ -366,9 +366,7 @@ class ArticleView(
             self.ensure_whole()
         line = self.lines[self.cursor]
         heading = self.doc.headings[line.heading].text if line.heading >= 0 else ""
-        self.post_message(
-            self.BookmarkToggled(self.article, self.place, heading, line_words(line))
-        )
+        self.post_message(self.BookmarkToggled(self.article, self.place, heading, line_words(line)))
 
     def say(self, text: str) -> None:
         """Tell the reader something in words."""

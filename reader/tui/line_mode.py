@@ -38,22 +38,27 @@ def first_line() -> str:
 
 
 class LinePrinter:
-    """Appends answers and keeps one prompt line, through ``write`` (the terminal)."""
+    """Appends answers and keeps one prompt line, through ``write`` (the terminal).
 
-    def __init__(
-        self, write: Callable[[str], None], width: Callable[[], int], after: bool = False
-    ) -> None:
-        """``width``: the terminal's columns, now; ``after``: the terminal holds lines
-        already (line mode again, after F4)."""
+    Each answer begins a new line and leaves the cursor at its end: a screen reader
+    that reads the line at the cursor (Orca after an arrow key, BRLTTY) finds the
+    answer there, and Orca takes text that ends at the cursor for a command's output
+    and speaks it. A prompt's line is the same, the cursor after what is typed.
+    """
+
+    def __init__(self, write: Callable[[str], None], width: Callable[[], int]) -> None:
+        """``width``: the terminal's columns, now."""
         self.write = write
         self.width = width
         self.prompt = ""  # the open prompt's label, "" when none is open
         self.shown = ""  # what the open prompt shows after its label
-        self.started = after  # a line is written: the next begins a new one
+        # The cursor is after an answer or a prompt. At first it is wherever the shell
+        # (or the full screen, after F4) left it: the first answer begins a new line.
+        self.mid_line = True
         self.last = ""  # the last answer (r repeats it)
 
     def answer(self, words: str) -> None:
-        """A key's answer: a line of its own, after what is there; an open prompt is
+        """A key's answer: lines of its own, after what is there; an open prompt is
         shown again below it, as a shell shows its prompt after a message."""
         words = clean_line(words).strip()
         if not words:
@@ -65,7 +70,7 @@ class LinePrinter:
         )
         self._new_line("\r\n".join(rows))
         if self.prompt:
-            self.write(f"\r\n{self.prompt}{self.shown}")
+            self._new_line(f"{self.prompt}{self.shown}")
 
     def lines(self, texts: list[str]) -> None:
         """Several lines at once (a whole list, a page of the article)."""
@@ -73,8 +78,8 @@ class LinePrinter:
             self.answer(text)
 
     def _new_line(self, text: str) -> None:
-        self.write(("\r\n" if self.started else "") + text)
-        self.started = True
+        self.write(("\r\n" if self.mid_line else "") + text)
+        self.mid_line = True
 
     def open_prompt(self, field_id: str, value: str) -> None:
         """A field got the focus: its prompt, and what it holds."""
@@ -101,10 +106,10 @@ class LinePrinter:
 
     def end(self) -> None:
         """The reader is closing: the shell's prompt goes on a line of its own."""
-        if self.started:
+        if self.mid_line:
             self.write("\r\n")
 
     def forget(self) -> None:
         """A kiosk's next visitor: the terminal and its scrollback cleared, nothing kept."""
         self.write("\x1b[H\x1b[2J\x1b[3J")
-        self.prompt, self.shown, self.last, self.started = "", "", "", False
+        self.prompt, self.shown, self.last, self.mid_line = "", "", "", False

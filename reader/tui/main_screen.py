@@ -180,8 +180,10 @@ class MainScreen(Screen[None]):
     def _screen_reader_changed(self, on: bool) -> None:
         self.pane_layout.apply_width(self.size.width, self.screen_reader)
         self.query_one("#title-bar", Static).update(self._title())
-        if getattr(self.app, "line_mode", False):
-            return  # line mode's first line says it
+        if getattr(self.app, "line_mode", False):  # its first line says the mode
+            if isinstance(self.focused, ItemList):
+                self.say(list_words(self.focused))  # and where the reader is
+            return
         said = (
             _("Screen-reader mode on: one pane at a time, {key} turns it off.")
             if on

@@ -42,9 +42,9 @@ from reader.tui.spoken_words import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from reader.tui.line_mode import LinePrinter
     from reader.speech.engine import SpeechEngine
     from reader.tui.app import ReaderApp
+    from reader.tui.line_mode import LinePrinter
 
 # A key's words arrive over a few message hops: gathered until this long without
 # more (and never longer than GATHER_MAX after the first), then spoken as one.
@@ -263,7 +263,7 @@ class Speaker:
     def article_opened(self) -> None:
         """An article opened: once its title is said, it is read aloud from the reading line
         (also the one opened at start, before speech has started)."""
-        if self.on:
+        if self.listening:
             self._article_opened = True
             self._schedule()
         elif self.settings.on and self.engine is None:
@@ -331,6 +331,8 @@ class Speaker:
         parts += [(text, ui) for text in self._statuses]
         self._statuses = []
         focused = screen.focused
+        if self._article_opened and screen is app.main:
+            focused = app.main.view  # focused a moment later (the screen's focus is queued)
         item = focus_words(focused, app.kiosk.enabled)
         # A field's words once, when it is reached: what is typed was echoed.
         moved = focused is not self._focused
@@ -377,7 +379,9 @@ class Speaker:
             printer.answer(words)
 
     def _field_text(self, field: Input) -> str:
-        return "*" * len(field.value) if private_input(field, self.app.kiosk.enabled) else field.value
+        return (
+            "*" * len(field.value) if private_input(field, self.app.kiosk.enabled) else field.value
+        )
 
     def _hold_until_typing_pauses(self, words: str) -> None:
         """An answer while typing (a search's count) waits until the typing pauses: each

@@ -38,7 +38,7 @@ async def test_search_as_you_type_and_open_at_the_first_match(make_app: MakeApp)
         results = app.screen.query_one(ItemList)
         slugs = [item.data.slug for item in results.items if isinstance(item.data, Found)]
         assert slugs[0] == "worry-basics"
-        assert status(app) == '1 article for "worr".'
+        assert status(app) == '1 article for "worr". Down moves to it.'
         snippet = [line.plain for line in results.items[1].lines][2]
         assert "[" in snippet and "]" in snippet  # the match is marked in text, not colour
         await pilot.press("enter")
