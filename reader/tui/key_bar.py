@@ -19,6 +19,9 @@ class KeyBar(Footer):
         """The footer's keys, their descriptions translated."""
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                kiosk = getattr(self.app, "kiosk", None)
+                if widget.action == "quit" and getattr(kiosk, "enabled", False):
+                    continue  # refused at a public terminal: not offered either
                 widget.description = _(widget.description) if widget.description else ""
                 languages = getattr(self.app, "languages", None)
                 if widget.action == "switch_language" and languages is not None:

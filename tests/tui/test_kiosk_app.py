@@ -185,3 +185,18 @@ async def test_f4_lasts_one_visit_at_a_kiosk(content: Path, operator: bool) -> N
         await pilot.pause()
         assert app.screen_reader is operator  # the operator's setting, not the visitor's
         assert app.main.has_class("-narrow") is operator
+
+
+async def test_the_key_bar_offers_no_key_a_kiosk_refuses(content: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from reader.library.bookmarks import BookmarkStore
+
+    for kiosk in (True, False):
+        store = BookmarkStore.open(None)
+        app = kiosk_app(content) if kiosk else ReaderApp(load_library(content), store, "GB")
+        async with app.run_test(size=(160, 30)) as pilot:
+            await pilot.pause()
+            actions = {key.action for key in app.screen.query(FooterKey)}
+            assert "get_help" in actions
+            assert ("quit" in actions) is not kiosk, actions
