@@ -35,7 +35,15 @@ class Fenrir:
     """``reader ARGS`` under Fenrir in a ``cols`` x ``rows`` pty; ``press`` returns what it
     said after the key."""
 
-    def __init__(self, *args: str, home: Path, cols: int = 100, rows: int = 30) -> None:
+    def __init__(
+        self,
+        *args: str,
+        home: Path,
+        cols: int = 100,
+        rows: int = 30,
+        ready: str = "c: get help now",
+    ) -> None:
+        """``ready``: words said once the reader has started."""
         self.log = home / "fenrir-speech.log"
         self.log.write_text("")
         say = home / "say.sh"
@@ -78,7 +86,7 @@ class Fenrir:
         )  # fmt: skip
         self.child.delaybeforesend = None
         self._seen = 0
-        self.start_speech = self.wait_for("c: get help now", limit=60)
+        self.start_speech = self.wait_for(ready, limit=60)
 
     def _drain(self) -> None:
         try:

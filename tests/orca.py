@@ -88,8 +88,16 @@ def _free_display() -> str:
 class Orca:
     """``reader ARGS`` in an xfce4-terminal of ``cols`` x ``rows`` read by Orca."""
 
-    def __init__(self, *args: str, home: Path, cols: int = 100, rows: int = 30) -> None:
-        self.home = home
+    def __init__(
+        self,
+        *args: str,
+        home: Path,
+        cols: int = 100,
+        rows: int = 30,
+        ready: str = "c: get help now",
+    ) -> None:
+        """``ready``: words said once the reader has started."""
+        self.home, self.ready = home, ready
         self.log = home / "orca-debug.log"
         self.processes: list[subprocess.Popen[bytes]] = []
         run = home / "run"
@@ -194,7 +202,7 @@ class Orca:
         self.wait_for("", limit=5, quiet=0.5)
         self._seen = len(self.log.read_text(encoding="utf-8", errors="replace"))
         self._run("xdotool", "key", "Return")
-        self.start_speech = self.wait_for("c: get help now", limit=60)
+        self.start_speech = self.wait_for(self.ready, limit=60)
 
     def said(self) -> list[str]:
         """What Orca queued for speech since the last call, an entry each."""

@@ -102,11 +102,14 @@ class SearchScreen(Screen[Found | None]):
     def show(self, query: str) -> None:
         """Crisis help at once, whatever the index's state; articles from a worker."""
         answer = crisis_answer(self.library, query, self.contacts_region)
-        if answer.crisis or self.index is None:
+        if answer.crisis or self.index is None or not query.strip():
+            # Nothing to look for: what to type is said at once, with the screen's title.
             self.list_results(answer)
         if self.index is None:
             error = getattr(self.app, "index_error", "")
             self.say(self._not_ready(error, answer.crisis))
+            return
+        if not query.strip():
             return
         # The query is read by the worker, not handed to it: a worker outlives its
         # screen, and at a kiosk nothing may keep a visitor's words.
