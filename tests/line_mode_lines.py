@@ -69,14 +69,19 @@ def said(rows: list[str]) -> str:
     return " ".join(row for row in rows if row)
 
 
+def holding(speaker) -> bool:
+    """Line mode holds words until typing pauses."""
+    return speaker.printer is not None and speaker.printer.holding
+
+
 async def settled(pilot) -> None:
     """Nothing queued on the app, nothing held for typing to pause: all is printed."""
     speaker = pilot.app.speaker
     end = time.monotonic() + DEADLINE
     while time.monotonic() < end:
         await pilot.pause()
-        if speaker._handle is None and speaker._hold is None:
+        if speaker._handle is None and not holding(speaker):
             await pilot.pause()
-            if speaker._handle is None and speaker._hold is None:
+            if speaker._handle is None and not holding(speaker):
                 return
         await pilot.pause(0.02)

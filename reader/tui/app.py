@@ -160,12 +160,9 @@ class ReaderApp(App[None]):
 
     def get_driver_class(self) -> type[Driver]:
         """Ours on Linux and macOS (its frames can be switched off for line mode)."""
-        found = super().get_driver_class()
-        if found.__name__ == "LinuxDriver":
-            from reader.tui.line_driver import LineDriver
+        from reader.tui.line_driver import driver_class
 
-            return LineDriver
-        return found
+        return driver_class(super().get_driver_class())
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in words, for the footer and the help screen."""
@@ -221,20 +218,10 @@ class ReaderApp(App[None]):
 
     def _print_lines(self, on: bool) -> None:
         """Line mode on (the terminal's normal screen, lines appended) or off."""
-        from reader.tui.line_driver import LineDriver
-        from reader.tui.line_mode import LinePrinter
+        from reader.tui.line_driver import switch_line_mode
 
         self.line_mode = on
-        printer = self.speaker.printer
-        if printer is not None and not on and self.kiosk.enabled:
-            printer.forget()  # the visitor's lines go before the full screen comes back
-        driver = self._driver
-        if isinstance(driver, LineDriver):
-            driver.line_mode(on)
-            write = driver.write_text
-        else:
-            write = self._line_write or (lambda _text: None)
-        self.speaker.print_to(LinePrinter(write, lambda: self.size.width) if on else None)
+        switch_line_mode(self, on, self._line_write)
 
     def action_toggle_screen_reader(self) -> None:
         """F4: screen-reader mode on or off, remembered (at a kiosk, for this visit only)."""

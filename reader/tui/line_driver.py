@@ -9,14 +9,20 @@ article at the same line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Size
 
+from reader.tui.line_mode import LinePrinter
+
 if TYPE_CHECKING:
     from textual.app import App
+
+    from reader.tui.app import ReaderApp
 
 # What the full-screen reader turns on and line mode must turn off (and back).
 LEAVE_FULL_SCREEN = (
@@ -70,3 +76,23 @@ class LineDriver(LinuxDriver):
         # A resize to the same size makes Textual draw every row again.
         size = Size(*self._get_terminal_size())
         self._app.post_message(events.Resize(size, size))
+
+
+def driver_class(found: type[Driver]) -> type[Driver]:
+    """Ours where Textual would use its Linux driver (Linux, macOS); else Textual's."""
+    return LineDriver if found is LinuxDriver else found
+
+
+def switch_line_mode(app: ReaderApp, on: bool, write: Callable[[str], None] | None) -> None:
+    """Line mode on or off: the terminal's screen, and the printer the announcer writes
+    to (``write`` takes its lines where there is no terminal: tests)."""
+    printer = app.speaker.printer
+    if printer is not None and not on and app.kiosk.enabled:
+        printer.forget()  # the visitor's lines go before the full screen comes back
+    driver = app._driver
+    if isinstance(driver, LineDriver):
+        driver.line_mode(on)
+        write = driver.write_text
+    app.speaker.print_to(
+        LinePrinter(write or (lambda _text: None), lambda: app.size.width) if on else None
+    )

@@ -10,6 +10,7 @@ into, echoed and erased as a shell echoes.
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 from collections.abc import Callable
 
@@ -27,6 +28,10 @@ PROMPTS = {
     # Translators: line mode's prompt while typing the operator's PIN
     "pin": N_("PIN"),
 }
+
+
+# What a field's typing brings (a search's count) is printed once typing pauses this long.
+TYPING_PAUSE = 0.4
 
 
 def first_line() -> str:
@@ -56,6 +61,46 @@ class LinePrinter:
         # (or the full screen, after F4) left it: the first answer begins a new line.
         self.mid_line = True
         self.last = ""  # the last answer (r repeats it)
+        self._held = ""  # an answer that came while typing, printed once typing pauses
+        self._hold: asyncio.TimerHandle | None = None
+
+    def key_answer(
+        self, words: str, field_id: str | None = None, field_text: str = "", moved: bool = False
+    ) -> None:
+        """What a key brought: ``words``, and where the focus is now. In a field (its id
+        and the text it shows), a prompt line; typed on, the letters echoed, and words
+        that came with them (a search's count) held until the typing pauses: each
+        letter's count printed at once would bury the letters."""
+        typing = field_id is not None and not moved
+        if field_id is None and self.prompt:
+            self.close_prompt()
+        if typing:
+            self.typed(field_text)
+        if self._held and not typing:  # the count first, then what the key brought
+            self.print_held()
+        if field_id is not None and moved:
+            self.answer(words)
+            self.open_prompt(field_id, field_text)
+        elif typing and words:
+            self._held = words
+            if self._hold is not None:
+                self._hold.cancel()
+            self._hold = asyncio.get_running_loop().call_later(TYPING_PAUSE, self.print_held)
+        else:
+            self.answer(words)
+
+    @property
+    def holding(self) -> bool:
+        """True while words wait for the typing to pause."""
+        return self._hold is not None
+
+    def print_held(self) -> None:
+        """The words held while typing, now."""
+        if self._hold is not None:
+            self._hold.cancel()
+        self._hold = None
+        held, self._held = self._held, ""
+        self.answer(held)
 
     def answer(self, words: str) -> None:
         """A key's answer: lines of its own, after what is there; an open prompt is
@@ -111,5 +156,8 @@ class LinePrinter:
 
     def forget(self) -> None:
         """A kiosk's next visitor: the terminal and its scrollback cleared, nothing kept."""
+        if self._hold is not None:
+            self._hold.cancel()
         self.write("\x1b[H\x1b[2J\x1b[3J")
-        self.prompt, self.shown, self.last, self.mid_line = "", "", "", False
+        self.prompt, self.shown, self.last, self._held, self._hold = "", "", "", "", None
+        self.mid_line = False

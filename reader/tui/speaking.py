@@ -52,8 +52,6 @@ QUIET = 0.005
 GATHER_MAX = 0.15
 # Keys that change how speech sounds without cutting off what is being said.
 GENTLE_KEYS = {"f11", "f12", "f23", "f24"}
-# Line mode: what a field's typing brings (a search's count) is printed after this pause.
-TYPING_PAUSE = 0.4
 
 
 def announce(node: DOMNode, text: str) -> None:
@@ -97,8 +95,6 @@ class Speaker:
         self._last_key: events.Key | None = None
         # Line mode's printer: the same words, appended to the terminal (None: not in it).
         self.printer: LinePrinter | None = None
-        self._held = ""  # an answer that came while typing: printed once typing pauses
-        self._hold: asyncio.TimerHandle | None = None
 
     @property
     def listening(self) -> bool:
@@ -150,7 +146,6 @@ class Speaker:
     def print_to(self, printer: LinePrinter | None) -> None:
         """Line mode on (its first line, then the screen as if new) or off."""
         self.printer = printer
-        self._held = ""
         if printer is not None:
             self._lead = f"{first_line()} {self._lead}".strip()
             self._screens, self._focused, self._item = weakref.WeakSet(), None, ""
@@ -340,9 +335,13 @@ class Speaker:
         said = [(item, self.text_language(focused))] if item and changed else []
         self._focused, self._item = focused, item
         if self.printer is not None:
-            field = isinstance(focused, Input)
+            field = focused if isinstance(focused, Input) else None
             # A field's hint (its placeholder) only when nothing else says what to type.
-            self._print(parts if field and parts else parts + said, focused, moved)
+            words = printed(without_repeats(parts if field and parts else parts + said))
+            if field is None:
+                self.printer.key_answer(words)
+            else:
+                self.printer.key_answer(words, field.id or "", self._field_text(field), moved)
         if not self.on:
             self._article_opened = False
             return
@@ -357,47 +356,11 @@ class Speaker:
             if view.article is not None and screen is app.main:
                 self.say_all.start(view, said=" ".join(words for words, _lang in parts))
 
-    def _print(self, parts: list[Part], focused: Widget | None, moved: bool) -> None:
-        """Line mode: the key's answer as a line; a field as a prompt line, echoed."""
-        printer = self.printer
-        assert printer is not None
-        field = focused if isinstance(focused, Input) else None
-        if field is None and printer.prompt:
-            printer.close_prompt()
-        typing = field is not None and not moved
-        if typing:
-            printer.typed(self._field_text(field))
-        words = printed(without_repeats(parts))
-        if self._held and not typing:  # the count first, then what the key brought
-            self._print_held()
-        if field is not None and moved:
-            printer.answer(words)
-            printer.open_prompt(field.id or "", self._field_text(field))
-        elif typing and words:
-            self._hold_until_typing_pauses(words)
-        else:
-            printer.answer(words)
-
     def _field_text(self, field: Input) -> str:
+        """What line mode shows of a field: its text, or a star a letter if private."""
         return (
             "*" * len(field.value) if private_input(field, self.app.kiosk.enabled) else field.value
         )
-
-    def _hold_until_typing_pauses(self, words: str) -> None:
-        """An answer while typing (a search's count) waits until the typing pauses: each
-        letter's count said at once would bury the letters."""
-        self._held = words
-        if self._hold is not None:
-            self._hold.cancel()
-        self._hold = asyncio.get_running_loop().call_later(TYPING_PAUSE, self._print_held)
-
-    def _print_held(self) -> None:
-        if self._hold is not None:
-            self._hold.cancel()
-        self._hold = None
-        if self.printer is not None and self._held:
-            self.printer.answer(self._held)
-        self._held = ""
 
     def text_language(self, widget: Widget | None, line: int | None = None) -> str:
         """The language of the words of ``widget`` (at ``line``, else its reading line):
@@ -451,7 +414,7 @@ class Speaker:
         """Read the open article aloud from its reading line; line mode prints the
         whole list, or the article's next screenful, a line each."""
         if self.printer is not None:
-            self._print_held()
+            self.printer.print_held()
             focused = self.app.screen.focused
             self.printer.lines(whole_words(focused, self.app.kiosk.enabled))
             self._item = focus_words(focused, self.app.kiosk.enabled)  # printed just now
