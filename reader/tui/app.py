@@ -97,6 +97,15 @@ class ReaderApp(App[None]):
                 ("f24", "volume", -STEP, N_("Speak softer"), "shift+F12"),
             )
         ),
+        *(  # the same, on plain keys (not while typing: they are letters there)
+            Binding(key, f"speech_change('{what}', {step})", words, False)
+            for key, what, step, words in (
+                ("right_curly_bracket", "rate", STEP, N_("Speak faster")),
+                ("left_curly_bracket", "rate", -STEP, N_("Speak slower")),
+                ("right_parenthesis", "volume", STEP, N_("Speak louder")),
+                ("left_parenthesis", "volume", -STEP, N_("Speak softer")),
+            )
+        ),
     ]
 
     # One pane at a time, rows as stops, the highlight in the margin (see README).

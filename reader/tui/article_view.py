@@ -86,8 +86,8 @@ class ArticleView(
         # Translators: key help and footer: put or take away a bookmark (a verb)
         Binding("b", "bookmark", N_("Bookmark")),
         Binding("ctrl+f", "find", N_("Find in article"), show=False),
-        Binding("f3,ctrl+g", "find_next(1)", N_("Next match"), show=False),
-        Binding("shift+f3,ctrl+shift+g", "find_next(-1)", N_("Previous match"), show=False),
+        Binding("f3,ctrl+g,n", "find_next(1)", N_("Next match"), show=False),
+        Binding("shift+f3,ctrl+shift+g,N", "find_next(-1)", N_("Previous match"), show=False),
     ]
 
     class Opened(Message):

@@ -26,6 +26,10 @@ KEY_NAMES = {
     "plus": "+",
     "minus": "-",
     "slash": "/",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import pytest
 from helpers import MakeApp
@@ -118,3 +119,33 @@ async def test_the_note_dialog_lists_its_keys_too(make_app: MakeApp) -> None:
         assert isinstance(app.screen, NoteDialog)
         await pilot.press("f1")
         assert "Cancel: Escape" in _help_texts(app)
+
+
+def test_every_f_key_and_escape_action_has_a_plain_key_too() -> None:
+    """Fenrir's PTY mode and some terminals take F-keys and Escape for themselves."""
+    from reader.tui.find_bar import FindBar
+
+    # Where a field has the focus, its letters are typed: Enter in the empty field
+    # is the plain key (tested with each field), and F-keys work while typing.
+    in_a_field = {
+        (FindBar, "close"), (FindBar, "next(1)"), (FindBar, "next(-1)"),
+        (SearchScreen, "close"), (PinDialog, "cancel"), (NoteDialog, "cancel"),
+    }  # fmt: skip
+
+    def plain(key: str) -> bool:  # a letter, a sign, Enter, ctrl+letter: not F-key or Escape
+        return key != "escape" and not re.fullmatch(r"(shift\+|ctrl\+)*f\d+", key)
+
+    classes = [ReaderApp, MainScreen, ArticleView, SearchScreen, BookmarksScreen,
+               ContentsScreen, HelpScreen, ContactCard, ConfirmLink, NoteDialog, PinDialog,
+               FindBar]  # fmt: skip
+    missing = []
+    for cls in classes:
+        bindings = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        for binding in bindings:
+            keys = binding.key.split(",")
+            if any(plain(key) for key in keys) or (cls, binding.action) in in_a_field:
+                continue
+            others = [b for b in bindings + ReaderApp.BINDINGS if b.action == binding.action]
+            if not any(plain(key) for b in others for key in b.key.split(",")):
+                missing.append((cls.__name__, binding.action, binding.key))
+    assert missing == []
