@@ -7,6 +7,7 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import FIXTURES, Result
@@ -65,3 +66,21 @@ def english() -> Iterator[None]:
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+@pytest.fixture
+def line_mode_under(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Start the reader in line mode on the test content (region GB) under a screen reader:
+    ``start(ScreenReaderClass, *args, cols=, rows=)``; each is closed after the test."""
+    started: list[Any] = []
+
+    def start(reader: type, *args: str, cols: int = 100, rows: int = 30) -> Any:
+        home = tmp_path / f"home{len(started)}"
+        home.mkdir()
+        options = ("--articles", str(FIXTURES / "content"), "--region", "GB", "--screen-reader")
+        started.append(reader(*options, *args, home=home, cols=cols, rows=rows))
+        return started[-1]
+
+    yield start
+    for screen_reader in started:
+        screen_reader.close()

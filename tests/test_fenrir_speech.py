@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 from fenrir import Fenrir, available
-from helpers import FIXTURES
 
 if not available() and os.environ.get("CI"):
     pytest.fail("Fenrir is missing in CI (.ci/run installs Debian's fenrir)", pytrace=False)
@@ -31,21 +30,9 @@ def words(text: str) -> str:
 
 
 @pytest.fixture
-def fenrir(tmp_path: Path) -> Iterator:
-    """Start the reader in line mode under Fenrir: ``start(cols=, rows=)``."""
-    started: list[Fenrir] = []
-
-    def start(cols: int = 100, rows: int = 30) -> Fenrir:
-        home = tmp_path / f"home{len(started)}"
-        home.mkdir()
-        args = ("--articles", str(FIXTURES / "content"), "--region", "GB", "--screen-reader")
-        sr = Fenrir(*args, home=home, cols=cols, rows=rows)
-        started.append(sr)
-        return sr
-
-    yield start
-    for sr in started:
-        sr.close()
+def fenrir(line_mode_under) -> Callable[..., Fenrir]:
+    """Start the reader in line mode under Fenrir: ``start(*args, cols=, rows=)``."""
+    return partial(line_mode_under, Fenrir)
 
 
 WALK: list[tuple[str, str]] = [

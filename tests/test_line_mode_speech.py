@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 
 import pytest
-from helpers import FIXTURES
 from screen_reader import ScreenReader
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="tdsr needs a Linux pty")
@@ -35,23 +34,9 @@ def said_once(text: str) -> bool:
 
 
 @pytest.fixture
-def line_mode(tmp_path: Path) -> Iterator:
+def line_mode(line_mode_under) -> Callable[..., ScreenReader]:
     """Start the reader in line mode under tdsr: ``start(*args, cols=, rows=)``."""
-    started: list[ScreenReader] = []
-
-    def start(*args: str, cols: int = 100, rows: int = 30) -> ScreenReader:
-        home = tmp_path / f"home{len(started)}"
-        home.mkdir()
-        sr = ScreenReader(
-            "--articles", str(FIXTURES / "content"), "--region", "GB", "--screen-reader",
-            *args, home=home, cols=cols, rows=rows,
-        )  # fmt: skip
-        started.append(sr)
-        return sr
-
-    yield start
-    for sr in started:
-        sr.close()
+    return partial(line_mode_under, ScreenReader)
 
 
 # (key, what the answer begins with, or "~" and what it holds): the README's key table,

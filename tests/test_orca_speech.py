@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 
 import pytest
-from helpers import FIXTURES
 from orca import Orca, available
 
 if not available() and os.environ.get("CI"):
@@ -38,21 +37,9 @@ ECHO = {
 
 
 @pytest.fixture
-def orca(tmp_path: Path) -> Iterator:
-    """The reader in line mode under Orca: ``start(cols=, rows=)``."""
-    started: list[Orca] = []
-
-    def start(cols: int = 100, rows: int = 30) -> Orca:
-        home = tmp_path / f"home{len(started)}"
-        home.mkdir()
-        args = ("--articles", str(FIXTURES / "content"), "--region", "GB", "--screen-reader")
-        sr = Orca(*args, home=home, cols=cols, rows=rows)
-        started.append(sr)
-        return sr
-
-    yield start
-    for sr in started:
-        sr.close()
+def orca(line_mode_under) -> Callable[..., Orca]:
+    """Start the reader in line mode under Orca: ``start(*args, cols=, rows=)``."""
+    return partial(line_mode_under, Orca)
 
 
 # (xdotool key, what the answer begins with)
