@@ -59,6 +59,10 @@ class VisitorClock:
         app.push_screen(IdleWarning(app.kiosk.countdown), answered)
 
 
+# Seconds left at which screen-reader mode says the countdown again.
+NEAR_THE_END = (10, 5)
+
+
 class IdleWarning(ModalScreen[bool]):
     """ "Still reading?": any key keeps the visitor's place; silence ends the visit."""
 
@@ -97,7 +101,8 @@ class IdleWarning(ModalScreen[bool]):
             if self._timer is not None:
                 self._timer.stop()
             self.dismiss(False)
-        else:
+        elif not getattr(self.app, "screen_reader", False) or self.left in NEAR_THE_END:
+            # A screen reader reads each redraw: the deadline once, then near the end only.
             self.query_one(Prompt).update(self._text())
 
     def on_key(self, event: events.Key) -> None:

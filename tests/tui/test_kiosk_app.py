@@ -200,3 +200,25 @@ async def test_the_key_bar_offers_no_key_a_kiosk_refuses(content: Path) -> None:
             actions = {key.action for key in app.screen.query(FooterKey)}
             assert "get_help" in actions
             assert ("quit" in actions) is not kiosk, actions
+
+
+@pytest.mark.parametrize("screen_reader", [False, True])
+async def test_the_countdown_is_redrawn_each_second_only_without_a_screen_reader(
+    content: Path, screen_reader: bool
+) -> None:
+    from reader.tui.screens.dialogs import Prompt
+
+    app = kiosk_app(content, idle=600, countdown=13, screen_reader=screen_reader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.visitor_clock.ring()
+        await until(pilot, lambda: isinstance(app.screen, IdleWarning))
+        warning = app.screen
+        await until(pilot, lambda: bool(warning.query(Prompt)))
+        shown: list[int] = []
+        prompt = warning.query_one(Prompt)
+        update = prompt.update
+        prompt.update = lambda text: (shown.append(warning.left), update(text))  # type: ignore[method-assign]
+        for _ in range(12):
+            warning._tick()  # a second, without waiting one
+        expected = [10, 5] if screen_reader else list(range(12, 0, -1))
+        assert shown == expected
