@@ -40,3 +40,22 @@ def test_config_errors_are_clear(tmp_path: Path) -> None:
     wrong.write_text("region = 5\n")
     with pytest.raises(ConfigError, match="'region' must be a string"):
         load_settings(config=str(wrong), environ={})
+
+
+def test_screen_reader_mode_is_line_mode_unless_panes_are_asked_for(tmp_path: Path) -> None:
+    config = tmp_path / "reader.toml"
+    config.write_text('screen_reader = "panes"\n')
+    env = {"READER_CONFIG": str(config)}
+    panes = load_settings(environ=env)
+    assert panes.screen_reader and not panes.screen_reader_lines
+    line = load_settings(environ={**env, "READER_SCREEN_READER": "1"})
+    assert line.screen_reader and line.screen_reader_lines
+    flag = load_settings(screen_reader="line", environ=env)
+    assert flag.screen_reader and flag.screen_reader_lines
+    off = load_settings(environ={"READER_SCREEN_READER": "0"})
+    assert not off.screen_reader
+    with pytest.raises(ConfigError, match="use 1, 0, line, panes"):
+        load_settings(environ={"READER_SCREEN_READER": "wide"})
+    config.write_text('screen_reader = "wide"\n')
+    with pytest.raises(ConfigError, match='must be true, false, "line", "panes"'):
+        load_settings(environ=env)
