@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import pytest
 from screen_reader import ScreenReader
@@ -152,3 +153,29 @@ def test_a_kiosk_says_the_idle_question_once_and_the_pin_dialog_its_question(lin
     assert "1234" not in text
     text = answer(sr.press("enter"))
     assert text.startswith("Checking the PIN") or text.startswith("Wrong PIN"), text
+
+
+def press_until(sr: ScreenReader, key: str, words: str) -> list[str]:
+    """Press ``key``; all that is said until ``words`` have been (and quiet after them)."""
+    said = sr.press(key)
+    return said if any(words in text for text in said) else said + sr.wait_for(words)
+
+
+def test_the_language_key_says_the_new_language_first(tmp_path: Path) -> None:
+    from helpers import REPO
+
+    home = tmp_path / "home"
+    home.mkdir()
+    args = ("--articles", str(REPO / "articles"), "--region", "NO", "--screen-reader")
+    sr = ScreenReader(*args, home=home)
+    try:
+        sr.press("down")
+        sr.press("enter")
+        # The other language's library loads first: wait for its words, not a quiet spell.
+        text = answer(press_until(sr, "o", "Åpnet"))
+        assert text.startswith("Språk: norsk bokmål. F6: English. Åpnet Hvis du har tanker"), text
+        assert said_once(text)
+        back = answer(press_until(sr, "o", "Opened"))
+        assert back.startswith("Language: English. F6: Norsk bokmål. Opened If you are"), back
+    finally:
+        sr.close()
