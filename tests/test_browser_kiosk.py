@@ -213,3 +213,59 @@ def test_the_page_script_gets_screen_reader_mode_or_serving_stops() -> None:
     assert b"screenReaderMode:!0" in screen_reader_bundle(BUNDLE.read_bytes())
     with pytest.raises(ScreenReaderPatchError):
         screen_reader_bundle(b"new Terminal({fontSize:16})")
+
+
+def test_the_screen_reader_button_serves_line_mode_to_the_live_region(server: str) -> None:
+    """Before the terminal, a real button; on, the session prints lines alone, and
+    xterm.js's live region (what a browser screen reader announces) holds only them."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(server)
+        assert page.title() == "reader"
+        button = page.get_by_role("button", name="Screen reader: off")
+        page.keyboard.press("Tab")  # the first stop of the keyboard, before the terminal
+        assert page.evaluate("document.activeElement.id") == "screen-reader"
+        button.press("Enter")
+        page.wait_for_url("**screen-reader=on")
+        assert (
+            page.get_by_role("button", name="Screen reader: on").get_attribute("aria-pressed")
+            == "true"
+        )
+        live = page.locator(".xterm-accessibility .live-region, .xterm-live-region").first
+        tree = page.locator(".xterm-accessibility-tree")
+
+        def said() -> str:
+            return " ".join(tree.inner_text().split())
+
+        for _ in range(150):
+            if "c: get help now" in said():
+                break
+            page.wait_for_timeout(100)  # lets the page take the lines
+        first = said()
+        assert first.startswith("reader: mental-health information, in line mode."), first
+        assert not any(mark in first for mark in "┃│╭━>"), first
+        assert live.count() == 1
+        # Everything the live region is given from now on, as a screen reader would hear it.
+        page.evaluate(
+            """() => {
+                window.announced = [];
+                const live = document.querySelector('.xterm-accessibility .live-region');
+                new MutationObserver(() => {
+                    if (live.textContent.trim()) window.announced.push(live.textContent);
+                }).observe(live, {childList: true, subtree: true, characterData: true});
+            }"""
+        )
+        page.focus("textarea.xterm-helper-textarea")
+        page.keyboard.press("ArrowDown")
+        for _ in range(100):
+            if "Every kind of block" in " ".join(page.evaluate("window.announced")):
+                break
+            page.wait_for_timeout(100)
+        assert said().endswith("Topics: Every kind of block (article)"), said()
+        announced = " ".join(" ".join(page.evaluate("window.announced")).split())
+        assert announced.endswith("Topics: Every kind of block (article)"), announced
+        assert len(announced) < 120 and "Too much output" not in announced, announced
+        browser.close()

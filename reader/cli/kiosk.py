@@ -56,7 +56,7 @@ def child_command(args: argparse.Namespace, serving: bool = False) -> list[str]:
         if value is not None:
             command += [f"--{option.replace('_', '-')}", str(value)]
     style = getattr(args, "screen_reader", None)
-    if style:
+    if style and not (serving and style == "line"):  # served: each page chooses line mode
         command.append(f"--screen-reader={style}")
     if serving:
         command.append("--no-speech")
@@ -135,6 +135,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
             title="reader",
             max_sessions=args.max_sessions,
             help_now=help_now(settings),
+            screen_reader=settings.screen_reader and settings.screen_reader_lines,
         )
     except ScreenReaderPatchError as error:
         raise KioskUsageError(str(error)) from None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.drivers.web_driver import WebDriver
 from textual.geometry import Size
 
 from reader.tui.line_mode import LinePrinter
@@ -43,23 +44,23 @@ ENTER_FULL_SCREEN = (
 )
 
 
-class LineDriver(LinuxDriver):
-    """Textual's Linux driver, whose frames can be switched off (line mode)."""
+class LinesOrFrames(Driver):
+    """What line mode adds to a driver: Textual's own output (frames, terminal modes)
+    dropped while ``lines`` is on, our lines written through the driver all the same."""
 
     def __init__(self, app: App[Any], **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
         self.lines = bool(getattr(app, "line_mode", False))
 
     def write(self, data: str) -> None:
-        """Textual's own output: frames and terminal modes, dropped in line mode."""
+        """Textual's own output: dropped in line mode."""
         if not self.lines:
             super().write(data)
 
     def write_text(self, text: str) -> None:
         """Line mode's own words (already cleaned of control characters)."""
-        if self._writer_thread is not None:
-            self._writer_thread.write(text)
-            self.flush()
+        super().write(text)
+        self.flush()
 
     def line_mode(self, on: bool) -> None:
         """Switch between line mode and the full screen, in place."""
@@ -74,13 +75,22 @@ class LineDriver(LinuxDriver):
         super().write(ENTER_FULL_SCREEN)
         self.flush()
         # A resize to the same size makes Textual draw every row again.
-        size = Size(*self._get_terminal_size())
+        size = Size(*self._app.size)
         self._app.post_message(events.Resize(size, size))
 
 
+class LineDriver(LinesOrFrames, LinuxDriver):
+    """Textual's Linux driver, whose frames can be switched off (line mode)."""
+
+
+class LineWebDriver(LinesOrFrames, WebDriver):
+    """Textual's web driver (`reader serve`), whose frames can be switched off: the page's
+    terminal then gets the lines alone, and its live region says them."""
+
+
 def driver_class(found: type[Driver]) -> type[Driver]:
-    """Ours where Textual would use its Linux driver (Linux, macOS); else Textual's."""
-    return LineDriver if found is LinuxDriver else found
+    """Ours where Textual would use its Linux or web driver; else Textual's."""
+    return {LinuxDriver: LineDriver, WebDriver: LineWebDriver}.get(found, found)
 
 
 def switch_line_mode(app: ReaderApp, on: bool, write: Callable[[str], None] | None) -> None:
@@ -90,7 +100,7 @@ def switch_line_mode(app: ReaderApp, on: bool, write: Callable[[str], None] | No
     if printer is not None and not on and app.kiosk.enabled:
         printer.forget()  # the visitor's lines go before the full screen comes back
     driver = app._driver
-    if isinstance(driver, LineDriver):
+    if isinstance(driver, LinesOrFrames):
         driver.line_mode(on)
         write = driver.write_text
     app.speaker.print_to(

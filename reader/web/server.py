@@ -14,6 +14,7 @@ is a short "busy" page instead, and a websocket is refused with the same page
 
 from __future__ import annotations
 
+import contextvars
 import html
 import logging
 from pathlib import Path
@@ -27,13 +28,25 @@ from reader.i18n import N_, _, ngettext
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The words of templates/app_index.html, marked here for the catalog (Babel reads Python).
-PAGE_WORDS = (N_("Start"), N_("Session ended."), N_("Restart"))
+PAGE_WORDS = (
+    N_("Start"),
+    N_("Session ended."),
+    N_("Restart"),
+    # Translators: the web kiosk's button before its terminal: line mode for screen readers
+    N_("Screen reader: on"),
+    # Translators: the web kiosk's button before its terminal: line mode for screen readers
+    N_("Screen reader: off"),
+)
 BUNDLE = Path(textual_serve.__file__).with_name("static") / "js" / "textual.js"
 # The start of the Terminal's options in textual-serve 1.1.3's minified bundle;
 # pyproject.toml pins that version exactly, because a new build may spell it
 # differently (then serving stops with an error instead of losing the mode).
 TERMINAL_OPTIONS = b".Terminal({allowProposedApi:!0,"
 SCREEN_READER_ROUTE = "reader-textual-js"
+# The page's terminal connects here for a line-mode session (its "Screen reader: on").
+LINES_PATH = "/ws/lines"
+# Set for the websocket handler's task: its reader process runs in line mode.
+_LINES: contextvars.ContextVar[bool] = contextvars.ContextVar("lines", default=False)
 BUSY_RETRY_SECONDS = 120
 
 log = logging.getLogger("reader.serve")
@@ -123,15 +136,33 @@ class ReaderServer(Server):
         title: str,
         max_sessions: int,
         help_now: list[tuple[str, str]] | None = None,
+        screen_reader: bool = False,
     ) -> None:
         if max_sessions < 1:
             raise ValueError("max_sessions must be 1 or more")
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
+        self.screen_reader = screen_reader  # the operator's: every page starts in line mode
         # Read and patch at start-up, so a mismatch stops `reader serve` at once.
         self.script = screen_reader_bundle(BUNDLE.read_bytes())
         self.max_sessions = max_sessions
         self.sessions = 0  # websockets connected, each with its reader process
         self.help_now = help_now or []  # (organisation, "phone 113") shown on the busy page
+
+    @property
+    def command(self) -> str:
+        """The reader's command line for the session being started (line mode for the
+        page's "Screen reader: on"): textual-serve reads it as it starts a process."""
+        return f"{self._command} --screen-reader=line" if _LINES.get() else self._command
+
+    @command.setter
+    def command(self, command: str) -> None:
+        self._command = command
+
+    async def handle_line_websocket(self, request: web.Request) -> web.StreamResponse:
+        """A session whose reader runs in line mode: the page's terminal gets the lines
+        alone, and xterm.js's live region says each once."""
+        _LINES.set(True)  # this handler's task only
+        return await self.handle_websocket(request)
 
     def busy_response(self) -> web.Response:
         """503 with the busy page (and when to try again)."""
@@ -172,10 +203,13 @@ class ReaderServer(Server):
         app = await super()._make_app()
         # Our template loads this instead of textual-serve's /static/js/textual.js.
         app.router.add_get("/reader/textual.js", self.handle_script, name=SCREEN_READER_ROUTE)
+        app.router.add_get(LINES_PATH, self.handle_line_websocket)
         # The page's own words (Start, Session ended) in the reader's language.
         import aiohttp_jinja2
 
-        aiohttp_jinja2.get_env(app).globals.update(_=i18n._, lang=i18n.language())
+        aiohttp_jinja2.get_env(app).globals.update(
+            _=i18n._, lang=i18n.language(), screen_reader=self.screen_reader, lines=LINES_PATH
+        )
         return app
 
     async def handle_script(self, request: web.Request) -> web.Response:
