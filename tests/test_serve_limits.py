@@ -227,3 +227,29 @@ def test_a_supervised_kiosk_is_given_speech_and_its_command() -> None:
     assert "--speech" not in child_command(build_parser().parse_args(["kiosk-supervise"]))
     served = child_command(build_parser().parse_args(["serve"]), serving=True)
     assert "--no-speech" in served  # a browser visitor's F5 would play on the server
+
+
+def test_a_served_page_chooses_line_mode_and_a_supervised_kiosk_is_given_it() -> None:
+    from reader.cli.kiosk import child_command
+    import contextvars
+
+    from reader.web import server as web_server
+    from reader.web.server import LINES_PATH, ReaderServer
+
+    def command(*argv: str, serving: bool = False) -> list[str]:
+        return child_command(build_parser().parse_args(list(argv)), serving=serving)
+
+    assert "--screen-reader=line" in command("kiosk-supervise", "--screen-reader")
+    assert "--screen-reader=panes" in command("kiosk-supervise", "--screen-reader=panes")
+    # Served, each page chooses line mode (its button connects to LINES_PATH).
+    assert not any("screen-reader" in a for a in command("serve", "--screen-reader", serving=True))
+    assert "--screen-reader=panes" in command("serve", "--screen-reader=panes", serving=True)
+    server = ReaderServer("reader --kiosk", "127.0.0.1", 1, "reader", 1)
+
+    def line_session() -> str:  # as handle_line_websocket's task sees it
+        web_server._LINES.set(True)
+        return server.command
+
+    assert contextvars.copy_context().run(line_session) == "reader --kiosk --screen-reader=line"
+    assert server.command == "reader --kiosk"  # every other session as it was
+    assert LINES_PATH == "/ws/lines"
