@@ -230,9 +230,9 @@ def test_a_supervised_kiosk_is_given_speech_and_its_command() -> None:
 
 
 def test_a_served_page_chooses_line_mode_and_a_supervised_kiosk_is_given_it() -> None:
-    from reader.cli.kiosk import child_command
     import contextvars
 
+    from reader.cli.kiosk import child_command
     from reader.web import server as web_server
     from reader.web.server import LINES_PATH, ReaderServer
 
