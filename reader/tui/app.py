@@ -168,10 +168,14 @@ class ReaderApp(App[None]):
         self.open_slug = open_slug
 
     def get_driver_class(self) -> type[Driver]:
-        """Ours on Linux and macOS (its frames can be switched off for line mode)."""
+        """Ours on Linux and macOS, and served (its frames can be switched off for line
+        mode); Textual's elsewhere."""
+        found = super().get_driver_class()
+        if found.__name__ not in ("LinuxDriver", "WebDriver"):
+            return found
         from reader.tui.line_driver import driver_class
 
-        return driver_class(super().get_driver_class())
+        return driver_class(found)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in words, for the footer and the help screen."""
