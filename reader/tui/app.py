@@ -147,7 +147,6 @@ class ReaderApp(App[None]):
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
         self.line_style = line_mode  # screen-reader mode prints lines (else one pane)
-        self.line_mode = screen_reader and line_mode  # read by the driver as it starts
         self._line_write = line_write
         self.set_reactive(ReaderApp.screen_reader, screen_reader)
         self.show_cursor = show_cursor
@@ -166,6 +165,12 @@ class ReaderApp(App[None]):
         self.set_class(screen_reader, "-screen-reader")
         self.contacts_region = region
         self.open_slug = open_slug
+
+    @property
+    def line_mode(self) -> bool:
+        """True while screen-reader mode is on in its line form (read by the driver as it
+        starts, and by every watcher of ``screen_reader``, whatever their order)."""
+        return self.screen_reader and self.line_style
 
     def get_driver_class(self) -> type[Driver]:
         """Ours on Linux and macOS, and served (its frames can be switched off for line
@@ -233,7 +238,6 @@ class ReaderApp(App[None]):
         """Line mode on (the terminal's normal screen, lines appended) or off."""
         from reader.tui.line_driver import switch_line_mode
 
-        self.line_mode = on
         switch_line_mode(self, on, self._line_write)
 
     def action_toggle_screen_reader(self) -> None:
