@@ -296,7 +296,7 @@ class Speaker:
         if not busy or time.monotonic() - self._first > GATHER_MAX:
             self.flush()
             return
-        left, handle = len(busy), self._handle
+        left, handle = 0, self._handle
 
         def done() -> None:
             nonlocal left
@@ -304,9 +304,11 @@ class Speaker:
             if left == 0 and self._handle is handle:
                 self._when_settled()
 
-        for node in busy:
-            if not node.call_later(done):  # closing: it will never call back
-                done()
+        # A closing node refuses the callback and would be found busy again: count only
+        # the nodes that will call back (they do so later, from their own queues).
+        left = sum(node.call_later(done) for node in busy)
+        if left == 0:
+            self.flush()
 
     def flush(self) -> None:
         """Say (and print, in line mode) what changed since the last utterance, as one."""

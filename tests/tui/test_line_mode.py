@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual import events
 from helpers import copy_content, kiosk_settings
 from line_mode_lines import BOXES, Lines, said, settled
 
@@ -207,3 +208,24 @@ async def test_no_word_is_cut_at_any_width(content: Path, tmp_path: Path, size) 
         assert said(new).startswith(
             "Topics: Every kind of block (article) Opened Every kind of block, 5 sections, "
         ), new
+
+
+async def test_a_closing_screen_with_messages_waiting_does_not_stop_the_words(
+    content: Path, tmp_path: Path
+) -> None:
+    """A screen that is closing refuses callbacks while its queue still holds messages
+    (the idle question closing at the end of a countdown): the words go all the same."""
+    app, lines = line_app(content, tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, lines)
+        speaker, screen = app.speaker, app.screen
+        speaker._statuses.append("Closing words.")
+        speaker._schedule()
+        screen._message_queue.put_nowait(events.Callback(callback=lambda: None))
+        screen._closing = True  # post_message refuses from here on, as while it closes
+        try:
+            speaker._when_settled()
+        finally:
+            screen._closing = False
+        assert speaker._handle is None  # flushed, not waiting for a callback that never comes
+        assert said(lines.lines()[-1:]).startswith("Closing words."), lines.lines()[-3:]
