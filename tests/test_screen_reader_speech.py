@@ -140,8 +140,9 @@ def test_down_in_an_article_speaks_the_next_line_of_the_article(reader_under_tds
 
 def test_h_to_a_heading_on_screen_speaks_the_heading_and_status_only(reader_under_tdsr):
     sr = reader_under_tdsr("--screen-reader=panes", "--open", SLUG)
-    said = [words for words in sr.press("h") if words != ">"]
-    assert said == ["Heading: What depression is"], said
+    # The moved margin mark, drawn in the same frame, may be said first ("greater").
+    said = [words.removeprefix(">").strip() for words in sr.press("h")]
+    assert [words for words in said if words] == ["Heading: What depression is"], said
 
 
 @pytest.mark.parametrize(("cols", "rows"), SIZES)
@@ -150,7 +151,7 @@ def test_f2_speaks_the_emergency_number_first_from_every_screen(reader_under_tds
     for keys in ([], ["2"], ["?"], ["B"], ["/"]):
         for key in keys:
             sr.press(key)
-        spoken = " ".join(sr.press("f2"))
+        spoken = " ".join(" ".join(sr.press("f2")).split())  # a row's padding is not said
         assert "113" in spoken[:300], (keys, spoken[:400])
         sr.press("1")
 

@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from textual import events, work
+from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
@@ -23,6 +25,7 @@ from reader.library.writer import Done, OrderedWriter
 from reader.speech.protocol import STEP
 from reader.speech.settings import SpeechSettings
 from reader.tui.forget import forget_cached_text
+from reader.tui.frames import FrameWriter, RowsUpdate
 from reader.tui.key_names import key_name
 from reader.tui.kiosk import PinDialog, VisitorClock
 from reader.tui.language_switch import LanguageSwitch
@@ -36,6 +39,8 @@ from reader.tui.timing import SETTLE_SECONDS
 
 if TYPE_CHECKING:  # imported when used: neither is needed for the first frame
     from pathlib import Path
+
+    from textual.screen import Screen
 
     from reader.library.bookmarks import BookmarkStore
     from reader.library.search import SearchIndex
@@ -142,6 +147,7 @@ class ReaderApp(App[None]):
 
         self.visitor_clock = VisitorClock(self)
         self.speaker = Speaker(self, speech or SpeechSettings(), speech_log)
+        self.frames = FrameWriter(self, super()._display)
         self.languages = LanguageSwitch(self, i18n.language())
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
@@ -181,6 +187,16 @@ class ReaderApp(App[None]):
         from reader.tui.line_driver import driver_class
 
         return driver_class(found)
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        """Textual's updates gathered into one frame of changed rows (reader.tui.frames);
+        none in line mode, where the terminal holds lines, not frames."""
+        if not isinstance(renderable, CompositorUpdate) or isinstance(renderable, RowsUpdate):
+            super()._display(screen, renderable)
+        elif self.line_mode:
+            self.frames.forget()
+        else:
+            self.frames.changed(renderable)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in words, for the footer and the help screen."""
@@ -238,6 +254,7 @@ class ReaderApp(App[None]):
         """Line mode on (the terminal's normal screen, lines appended) or off."""
         from reader.tui.line_driver import switch_line_mode
 
+        self.frames.forget()  # the terminal's screen is not the one last drawn
         switch_line_mode(self, on, self._line_write)
 
     def action_toggle_screen_reader(self) -> None:
@@ -438,6 +455,7 @@ class ReaderApp(App[None]):
         """Any key or click at a kiosk restarts the idle clock; a key stops speech."""
         if isinstance(event, events.Key):
             self.last_key = time.monotonic()
+            self.frames.key(event.key)
             self.speaker.key(event)
         if self.kiosk.enabled and isinstance(
             event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual import events
 from helpers import copy_content, kiosk_settings
 from line_mode_lines import BOXES, Lines, said, settled
+from textual import events
 
 from reader.library.loader import load_library
 from reader.tui.app import ReaderApp
