@@ -58,3 +58,19 @@ async def test_reading_rows_are_stops_and_the_mark_is_the_only_highlight(content
         # Same colours as an unmarked row: the mark, not a restyled row, shows the cursor.
         assert {s.style.bgcolor for s in row} == {s.style.bgcolor for s in plain}
     app.store.close()
+
+
+async def test_the_status_line_shows_every_word_at_forty_columns(content: Path) -> None:
+    """One pane at a time: the status line takes the rows its words need, none cut."""
+    app = build_app(settings(content), load_library(content))
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("down", "enter")  # "Opened …, N sections, line 1 of …"
+        await pilot.pause()
+        status = app.main.query_one("#status")
+        said = " ".join(str(status.render()).split())
+        assert len(said) > 38  # more than one row's worth
+        rows = app.screen._compositor.render_strips()
+        region = status.region
+        shown = " ".join(" ".join(strip.text for strip in rows[region.y : region.bottom]).split())
+        assert said in shown, (said, shown)
+    app.store.close()
