@@ -25,7 +25,7 @@ from reader.library.writer import Done, OrderedWriter
 from reader.speech.protocol import STEP
 from reader.speech.settings import SpeechSettings
 from reader.tui.forget import forget_cached_text
-from reader.tui.frames import FrameWriter, RowsUpdate
+from reader.tui.frames import FrameWriter
 from reader.tui.key_names import key_name
 from reader.tui.kiosk import PinDialog, VisitorClock
 from reader.tui.language_switch import LanguageSwitch
@@ -190,13 +190,11 @@ class ReaderApp(App[None]):
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         """Textual's updates gathered into one frame of changed rows (reader.tui.frames);
-        none in line mode, where the terminal holds lines, not frames."""
-        ours = isinstance(renderable, CompositorUpdate) and not isinstance(renderable, RowsUpdate)
-        if not ours or self.is_headless:  # headless (tests): Textual draws nothing anyway
-            super()._display(screen, renderable)
-        elif self.line_mode:
-            self.frames.forget()
-        else:
+        none in line mode, where the terminal holds lines, not frames (switching forgets
+        what the terminal showed). Our frames go straight to Textual's own display."""
+        if not isinstance(renderable, CompositorUpdate) or self.is_headless:
+            super()._display(screen, renderable)  # headless (tests): Textual draws nothing
+        elif not self.line_mode:
             self.frames.changed(renderable)
 
     def get_key_display(self, binding: Binding) -> str:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
+from rich.console import Console, RenderableType
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate
 from textual.strip import Strip
@@ -109,9 +108,6 @@ class RowsUpdate(CompositorUpdate):
     def __init__(self, sequence: str) -> None:
         self.sequence = sequence
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        yield Segment(self.sequence)
-
     def render_segments(self, console: Console) -> str:
         """The rows to write, as they are."""
         return self.sequence
@@ -131,7 +127,6 @@ class FrameWriter:
         self._handle: asyncio.Handle | None = None
         self._first = 0.0
         self._move = False
-        self._started = False
 
     def forget(self) -> None:
         """The terminal's rows are unknown (a resize, a return from line mode): the next
@@ -154,11 +149,10 @@ class FrameWriter:
                 return
         else:
             self._full = True
-            if not self._started:
+            if self._size is None:
                 # The first screen at once: the app's start goes on for a few hundred
                 # milliseconds more (the key bar, the store), and nobody should wait
                 # for it to see or hear the topics; what it changes follows in a frame.
-                self._started = True
                 self.flush()
                 return
         if self._handle is None:
