@@ -8,6 +8,7 @@ accessibility tree, which the tests read as a screen reader would.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -51,13 +52,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`reader serve` on a free loopback port; its address."""
+@contextlib.contextmanager
+def _serving(tmp_path: Path, articles: Path | None) -> Iterator[str]:
+    """`reader serve` on a free loopback port (``articles``: None for the bundled ones);
+    its address."""
     _require_browser()
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
     env.update(PYTHONPATH=str(REPO), READER_DATA_DIR=str(tmp_path / "data"))
+    chosen = ["--articles", str(articles)] if articles else []
     process = subprocess.Popen(
         [
             sys.executable,
@@ -68,8 +71,7 @@ def server(tmp_path: Path) -> Iterator[str]:
             "127.0.0.1",
             "--port",
             str(port),
-            "--articles",
-            str(FIXTURES / "content"),
+            *chosen,
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -83,9 +85,18 @@ def server(tmp_path: Path) -> Iterator[str]:
         except OSError:
             assert process.poll() is None and time.monotonic() < deadline, "server did not start"
             time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`reader serve` on the test articles; its address."""
+    with _serving(tmp_path, FIXTURES / "content") as url:
+        yield url
 
 
 def test_the_reader_runs_as_a_kiosk_in_a_browser(server: str, tmp_path: Path) -> None:
@@ -210,7 +221,9 @@ def test_the_page_script_gets_screen_reader_mode_or_serving_stops() -> None:
     """The pinned textual-serve's script takes the option; an unknown one stops `reader serve`."""
     from reader.web.server import BUNDLE, ScreenReaderPatchError, screen_reader_bundle
 
-    assert b"screenReaderMode:!0" in screen_reader_bundle(BUNDLE.read_bytes())
+    patched = screen_reader_bundle(BUNDLE.read_bytes())
+    assert b"screenReaderMode:!0" in patched
+    assert b"this.terminal.open(e),window.readerTerminal" in patched
     with pytest.raises(ScreenReaderPatchError):
         screen_reader_bundle(b"new Terminal({fontSize:16})")
 
@@ -268,4 +281,27 @@ def test_the_screen_reader_button_serves_line_mode_to_the_live_region(server: st
         announced = " ".join(" ".join(page.evaluate("window.announced")).split())
         assert announced.endswith("Topics: Every kind of block (article)"), announced
         assert len(announced) < 120 and "Too much output" not in announced, announced
+        browser.close()
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["full screen", "line mode"])
+def test_the_page_language_follows_f6(tmp_path: Path, lines: bool) -> None:
+    """A browser screen reader voices the page in its ``lang``: after F6 it is the
+    session's new language; the page's own words keep theirs."""
+    from playwright.sync_api import sync_playwright
+
+    with _serving(tmp_path, None) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(url + ("?screen-reader=on" if lines else ""))
+        tree = page.locator(".xterm-accessibility-tree")
+        tree.get_by_text("Topics" if not lines else "get help now").first.wait_for()
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.focus("textarea.xterm-helper-textarea")
+        page.keyboard.press("F6")
+        page.wait_for_function("document.documentElement.lang === 'nb'", timeout=30_000)
+        tree.get_by_text("Språk: Norsk bokmål").first.wait_for()
+        assert page.locator("#screen-reader").get_attribute("lang") == "en"
+        page.keyboard.press("F6")
+        page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
         browser.close()

@@ -291,7 +291,11 @@ def test_forty_columns_split_no_word_and_keep_focus_and_status_on_screen(
             assert 0 < y < 19 and terminal.cursor_row()[terminal.cursor[0] :].strip()
             status = terminal.screen.display[18]
             assert status.strip(), "the status line is on screen"
-            for row in terminal.screen.display[2:17]:
+            rows = terminal.screen.display  # the article's rows: inside its border
+            top = next(y for y, row in enumerate(rows) if row.startswith("┏"))
+            bottom = next(y for y, row in enumerate(rows) if row.startswith("┗"))
+            assert bottom - top > 10, rows
+            for row in rows[top + 1 : bottom]:
                 for word in row.strip(" ┃│>*").split():
                     bare = word.strip(".,:;()\"'*`~[]#>-")
                     if bare and bare.isalpha() and len(bare) > 2:

@@ -30,6 +30,7 @@ from reader.tui.key_names import key_name
 from reader.tui.kiosk import PinDialog, VisitorClock
 from reader.tui.language_switch import LanguageSwitch
 from reader.tui.main_screen import MainScreen
+from reader.tui.page_language import tell_the_page
 from reader.tui.pending import after_pending_messages
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.speaking import Speaker
@@ -235,6 +236,7 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self.speaker.start)
         if self.line_mode:  # after the first frame, as speech: its words come together
             self.call_after_refresh(self._print_lines, True)
+        tell_the_page(self, i18n.language())
 
     def on_unmount(self) -> None:
         """The speech process ends with the app; line mode's last line is ended."""

@@ -66,11 +66,15 @@ Cell = tuple[str, Style | None]
 
 
 def cells(strip: Strip) -> list[Cell]:
-    """A row as cells: its text (a wide character's second cell is ``""``) and style."""
+    """A row as cells: its text (a wide character's second cell is ``""``) and its look."""
     row: list[Cell] = []
     for text, style, control in strip:
         if control:
             continue
+        if style is not None and style._meta:
+            # Textual's click offsets into the text: not on the screen, and they change
+            # whenever a status line wraps its words differently.
+            style = style.clear_meta_and_links()
         for char in text:
             width = cell_len(char)
             if width == 0 and row:  # a combining mark belongs to the cell before

@@ -17,6 +17,7 @@ from reader.i18n import N_, _
 from reader.library.language import languages
 from reader.library.loader import load_library
 from reader.library.paths import default_cache_dir
+from reader.tui.page_language import tell_the_page
 
 if TYPE_CHECKING:
     from reader.library.library import Library
@@ -97,5 +98,6 @@ class LanguageSwitch:
             name=languages().get(lang, lang), key="F6", other=self.next_name()
         )
         main.say_first(said)  # before the article's "Opened ..." or the focused row
+        tell_the_page(app, lang)
         if remember and not app.kiosk.enabled:
             app.save_preference("lang", lang, N_("The language was not saved: {error}"))

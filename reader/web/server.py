@@ -25,6 +25,7 @@ from textual_serve.server import Server
 
 from reader import i18n
 from reader.i18n import N_, _, ngettext
+from reader.tui.page_language import PAGE_LANGUAGE_OSC
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The words of templates/app_index.html, marked here for the catalog (Babel reads Python).
@@ -42,6 +43,10 @@ BUNDLE = Path(textual_serve.__file__).with_name("static") / "js" / "textual.js"
 # pyproject.toml pins that version exactly, because a new build may spell it
 # differently (then serving stops with an error instead of losing the mode).
 TERMINAL_OPTIONS = b".Terminal({allowProposedApi:!0,"
+# Where the bundle opens its Terminal: the page (our template's ``readerTerminal``)
+# gets it there, to hear the reader's page-language sequence (PAGE_LANGUAGE_OSC).
+TERMINAL_OPENED = b"this.terminal.open(e),"
+PAGE_HOOK = b"window.readerTerminal&&window.readerTerminal(this.terminal),"
 SCREEN_READER_ROUTE = "reader-textual-js"
 # The page's terminal connects here for a line-mode session (its "Screen reader: on").
 LINES_PATH = "/ws/lines"
@@ -57,14 +62,16 @@ class ScreenReaderPatchError(RuntimeError):
 
 
 def screen_reader_bundle(bundle: bytes) -> bytes:
-    """textual-serve's ``textual.js`` with ``screenReaderMode: true`` in its Terminal's options."""
-    if bundle.count(TERMINAL_OPTIONS) != 1:
+    """textual-serve's ``textual.js`` with ``screenReaderMode: true`` in its Terminal's
+    options, and its Terminal handed to the page once open."""
+    if bundle.count(TERMINAL_OPTIONS) != 1 or bundle.count(TERMINAL_OPENED) != 1:
         raise ScreenReaderPatchError(
             _(
                 "this textual-serve's page script is not the one reader knows; "
                 "install the version reader pins: {command}"
             ).format(command="pip install 'reader[web]'")
         )
+    bundle = bundle.replace(TERMINAL_OPENED, TERMINAL_OPENED + PAGE_HOOK)
     return bundle.replace(TERMINAL_OPTIONS, TERMINAL_OPTIONS + b"screenReaderMode:!0,")
 
 
@@ -208,7 +215,11 @@ class ReaderServer(Server):
         import aiohttp_jinja2
 
         aiohttp_jinja2.get_env(app).globals.update(
-            _=i18n._, lang=i18n.language(), screen_reader=self.screen_reader, lines=LINES_PATH
+            _=i18n._,
+            lang=i18n.language(),
+            screen_reader=self.screen_reader,
+            lines=LINES_PATH,
+            page_language_osc=PAGE_LANGUAGE_OSC,
         )
         return app
 

@@ -149,3 +149,32 @@ def test_every_f_key_and_escape_action_has_a_plain_key_too() -> None:
             if not any(plain(key) for b in others for key in b.key.split(",")):
                 missing.append((cls.__name__, binding.action, binding.key))
     assert missing == []
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 20)])
+@pytest.mark.parametrize("keys", [(), ("down", "down", "enter")], ids=["topics", "article"])
+async def test_the_key_bar_shows_whole_keys_help_and_the_key_list_first(
+    make_app: MakeApp, size: tuple[int, int], keys: tuple[str, ...]
+) -> None:
+    """At 100 columns the bar was cut ("F4 Screen-reader mode" without "on or off", two
+    keys off the edge); at 40 it ended where the width did. A key is shown whole or
+    not at all, and F2 and F1 (every key) always are."""
+    from textual.widgets._footer import FooterKey
+
+    from reader.tui.key_bar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = [key for key in bar.query(FooterKey) if key.display]
+        assert [key.action for key in shown[:2]] == ["get_help", "keys"]
+        assert all(key.region.right <= bar.region.right for key in shown)
+        row = bar.region.y
+        drawn = app.screen._compositor.render_strips()[row].text
+        for key in shown:  # each whole, in words, on the row
+            assert f"{key.key_display} {key.description}" in drawn, drawn
+        hidden = [key for key in bar.query(FooterKey) if not key.display]
+        room = bar.region.width - sum(key.region.width for key in shown)
+        assert all(key.render().cell_len > room for key in hidden)  # none would have fit

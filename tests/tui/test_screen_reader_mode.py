@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.library.loader import load_library
 from reader.library.settings import Settings
 from reader.tui.item_list import ItemList
@@ -60,17 +62,24 @@ async def test_reading_rows_are_stops_and_the_mark_is_the_only_highlight(content
     app.store.close()
 
 
-async def test_the_status_line_shows_every_word_at_forty_columns(content: Path) -> None:
-    """One pane at a time: the status line takes the rows its words need, none cut."""
+@pytest.mark.parametrize(("size", "keys"), [((40, 20), ("down", "enter")), ((100, 30), ())])
+async def test_the_status_line_and_title_show_every_word(
+    content: Path, size: tuple[int, int], keys: tuple[str, ...]
+) -> None:
+    """The status line and the title bar take the rows their words need, none cut (at
+    100 columns the welcome's "F2: get help now. ?: keys." was cut after "F2: get")."""
     app = build_app(settings(content), load_library(content))
-    async with app.run_test(size=(40, 20)) as pilot:
-        await pilot.press("down", "enter")  # "Opened …, N sections, line 1 of …"
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)  # 40 columns: "Opened …, N sections, line 1 of …"
         await pilot.pause()
-        status = app.main.query_one("#status")
-        said = " ".join(str(status.render()).split())
-        assert len(said) > 38  # more than one row's worth
         rows = app.screen._compositor.render_strips()
-        region = status.region
-        shown = " ".join(" ".join(strip.text for strip in rows[region.y : region.bottom]).split())
-        assert said in shown, (said, shown)
+        for widget in ("#status", "#title-bar"):
+            status = app.main.query_one(widget)
+            said = " ".join(str(status.render()).split())
+            region = status.region
+            shown = " ".join(
+                " ".join(strip.text for strip in rows[region.y : region.bottom]).split()
+            )
+            assert said in shown, (said, shown)
+        assert len(" ".join(str(app.main.query_one("#status").render()).split())) > size[0] - 2
     app.store.close()
