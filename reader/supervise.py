@@ -1,13 +1,17 @@
 """``reader kiosk-supervise``: keep the kiosk running, whatever happens to it.
 
 The reader runs as a child process. If it exits (other than by the operator's
-PIN, exit status 0) or is killed, it is started again within a second. A child
+PIN) or is killed, it is started again within a second. The operator's exit is
+told apart by what no visitor can produce: the reader writes a word into a pipe
+only the supervisor reads (its end passed as ``READER_OPERATOR_EXIT_FD``) and
+exits with status 0. Any other end, status 0 included, is a crash. A child
 that keeps failing right after it starts is restarted ever more slowly (up to
 ``max_delay``), so a broken install does not spin the CPU. Every exit is logged.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -19,6 +23,19 @@ from types import FrameType
 QUICK = 10.0  # a child that dies sooner than this counts as a failed start
 FIRST_DELAY = 0.5  # within a second, as the kiosk promises
 LOG_NAME = "kiosk-supervisor.log"
+OPERATOR_EXIT_FD = "READER_OPERATOR_EXIT_FD"
+OPERATOR_EXIT = b"operator exit\n"
+
+
+def tell_the_supervisor(channel: str | None) -> None:
+    """The operator left by PIN: say so on the supervisor's pipe (``channel``: the
+    file descriptor from ``READER_OPERATOR_EXIT_FD``; None without a supervisor)."""
+    if channel is None:
+        return
+    try:
+        os.write(int(channel), OPERATOR_EXIT)
+    except (OSError, ValueError):
+        pass  # no supervisor listening: nothing to tell
 
 
 def describe(code: int) -> str:
@@ -31,8 +48,19 @@ def describe(code: int) -> str:
     return f"exit status {code}"
 
 
+def heard(hear: int) -> bytes:
+    """What the ended child wrote on the pipe (never waiting for more), and the pipe closed."""
+    os.set_blocking(hear, False)
+    try:
+        return os.read(hear, len(OPERATOR_EXIT) + 1)
+    except BlockingIOError:
+        return b""
+    finally:
+        os.close(hear)
+
+
 class Supervisor:
-    """Runs ``command`` again and again until it exits with status 0 or we are stopped."""
+    """Runs ``command`` again and again until the operator leaves or we are stopped."""
 
     def __init__(
         self,
@@ -74,19 +102,26 @@ class Supervisor:
         return min(FIRST_DELAY * 2 ** (quick_failures - 3), self.max_delay)
 
     def run(self) -> int:
-        """Supervise until the operator leaves (status 0) or we are stopped."""
+        """Supervise until the operator leaves (by PIN) or we are stopped."""
         quick_failures = 0
         self.log(f"supervising: {' '.join(self.command)}")
         while not self.stopping:
             started = self.clock()
             self.starts += 1
-            self.child = subprocess.Popen(self.command)
+            hear, say = os.pipe()
+            try:
+                self.child = subprocess.Popen(
+                    self.command, pass_fds=(say,), env={**os.environ, OPERATOR_EXIT_FD: str(say)}
+                )
+            finally:
+                os.close(say)  # the child's alone: its end closes with it
             self.log(f"started the reader, process {self.child.pid}")
 
             code = self.child.wait()
+            said = heard(hear)
             if self.stopping:
                 break
-            if code == 0:
+            if code == 0 and said == OPERATOR_EXIT:
                 self.log("the reader was closed by the operator; supervision ends")
                 return 0
             uptime = self.clock() - started

@@ -78,7 +78,7 @@ def test_bundled_contacts_cover_the_brief() -> None:
 
 def test_a_text_only_contact_puts_the_word_to_send_in_its_qr_code() -> None:
     from reader.library.models import Contact
-    from reader.tui.contact_card import qr_payload
+    from reader.library.qr import qr_payload
 
     shout = Contact(
         id="shout", region="GB", organisation="Shout", purpose="Text support.",

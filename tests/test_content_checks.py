@@ -531,3 +531,43 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     code, out, _ = _run_check(root, timeout=20)
     assert code == 1
     assert "content/pipe.md: error: is not a regular file." in out
+
+
+# 5. Values PyYAML builds that content never means ------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "list", "read", "search"])
+def test_an_impossible_date_is_reported_and_the_article_skipped(
+    tmp_path: Path, run_cli: RunCli, command: str
+) -> None:
+    """PyYAML raises on 2026-02-30 as it builds the date: every command ended with it."""
+    root = copy_content(tmp_path)
+    worry = root / "worry-basics.md"
+    worry.write_text(worry.read_text().replace("2026-01-01", "2026-02-30"))
+    args = {
+        "check": ["check", str(root)],
+        "list": ["--articles", str(root), "list"],
+        "read": ["--articles", str(root), "read", "all-blocks"],
+        "search": ["--articles", str(root), "search", "worry"],
+    }[command]
+    result = run_cli(*args)
+    assert "Traceback" not in result.out + result.err
+    if command == "check":
+        assert result.code == 1
+        assert "worry-basics.md:6: error: last_reviewed: '2026-02-30' is not a date" in result.out
+    else:
+        assert result.code == 0, result.err
+        assert "Worry basics" not in result.out  # skipped, the rest shown
+
+
+def test_an_address_too_long_for_a_qr_code_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:
+    root = copy_content(tmp_path)
+    contacts = root / "contacts.yaml"
+    address = "https://example.org/" + "a" * 3000
+    contacts.write_text(contacts.read_text().replace("https://example.org/helplines", address))
+    result = run_cli("check", str(root))
+    assert result.code == 1
+    assert (
+        "contacts.yaml:46: error: web: contact 'intl-directory': too long for a QR code "
+        "(3020 characters). Fix: give a shorter address" in result.out
+    ), result.out

@@ -80,6 +80,40 @@ def test_no_escape_from_content_reaches_the_screen(hostile: Path, tmp_path: Path
         assert sequence not in written, sequence
 
 
+# Link targets that percent-decode to escape sequences: a window title, the
+# clipboard (OSC 52), a cleared screen and the alternate screen left.
+LINK_TARGETS = (
+    "#%1B%5D0%3BTITLE%1B%5C",
+    "#%1B%5D52%3Bc%3BZXZpbA%3D%3D%07",
+    "%1B%5B2J%1B%5B%3F1049lX.md",
+)
+
+
+def test_no_escape_from_a_link_target_reaches_the_terminal(tmp_path: Path) -> None:
+    """Each link selected (its target said) and followed (its missing target said)."""
+    root = copy_content(tmp_path)
+    article = (root / "worry-basics.md").read_text()
+    links = "\n\n".join(f"[target {n}]({target})" for n, target in enumerate(LINK_TARGETS))
+    (root / "worry-basics.md").write_text(article.replace("Worry is common.", links))
+    terminal = Terminal(
+        "--articles", str(root), "--open", "worry-basics", data_dir=tmp_path / "data"
+    )
+    written = b""
+    try:
+        terminal.wait_for("Worry basics")
+        for n in range(len(LINK_TARGETS)):
+            terminal.press("l")
+            terminal.wait_for(f"Link: target {n}")
+            terminal.press("enter")
+            terminal.wait_for("target")  # its answer said, the reader still there
+        written = terminal.stream_bytes
+    finally:
+        terminal.close()
+    written = re.sub(rb"\x1b\]22;[a-z-]+\x07", b"", written)  # Textual's pointer shape
+    for sequence in [*FORBIDDEN, b"\x1b[?1049l", b"TITLE\x1b"]:
+        assert sequence not in written, sequence
+
+
 # NASTY as every face must show it: ESC and BEL as visible symbols, C1 controls as the
 # replacement character, the bidi overrides gone.
 SHOWN = (

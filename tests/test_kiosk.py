@@ -131,10 +131,40 @@ def test_supervisor_restarts_a_killed_reader_within_a_second(tmp_path: Path) -> 
     assert log.count("killed by SIGKILL") == 2 and "supervision stopped" in log
 
 
+# What the reader does when the operator's PIN is right (reader.tui.run).
+OPERATOR_LEAVES = (
+    "import os; from reader.supervise import OPERATOR_EXIT_FD, tell_the_supervisor; "
+    "tell_the_supervisor(os.environ.get(OPERATOR_EXIT_FD))"
+)
+
+
 def test_supervisor_ends_when_the_operator_leaves(tmp_path: Path) -> None:
-    supervisor = Supervisor([sys.executable, "-c", "raise SystemExit(0)"], tmp_path / "log")
+    supervisor = Supervisor([sys.executable, "-c", OPERATOR_LEAVES], tmp_path / "log")
     assert supervisor.run() == 0 and supervisor.starts == 1
     assert "closed by the operator" in (tmp_path / "log").read_text()
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "raise SystemExit(0)",  # a reader ended by a stray byte did this
+        "import os; os.write(1, b'operator exit\\n')",  # the word, but not on the pipe
+        OPERATOR_LEAVES + "; raise SystemExit(1)",  # the word, then a crash
+    ],
+    ids=["status 0", "word on stdout", "word then crash"],
+)
+def test_supervisor_restarts_any_end_but_the_operators(tmp_path: Path, ending: str) -> None:
+    supervisor = Supervisor([sys.executable, "-c", ending], tmp_path / "log")
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        supervisor.stopping = len(waits) == 2
+
+    supervisor.sleep = sleep
+    supervisor.run()
+    assert supervisor.starts == 2 and len(waits) == 2, "each end is followed by a new start"
+    assert "closed by the operator" not in (tmp_path / "log").read_text()
 
 
 def test_supervisor_backs_off_when_the_reader_keeps_crashing(tmp_path: Path) -> None:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.segment import Segment
+from textual.strip import Strip
 
 from reader.document.sanitize import clean_line, clean_text, is_clean
+from reader.tui.frames import safe
 
 HOSTILE = [
     "\x1b[2J\x1b[H",  # clear screen, cursor home
@@ -49,3 +54,17 @@ def test_line_endings_are_normalised() -> None:
 
 def test_clean_line_flattens() -> None:
     assert clean_line("a\nb\tc") == "a b c"
+
+
+CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]] + list("\u202e\u2066")
+
+
+@given(st.lists(st.one_of(st.sampled_from(CONTROLS), st.text(max_size=5)), max_size=30))
+def test_a_row_written_to_the_terminal_holds_no_control(parts: list[str]) -> None:
+    """The frame writer's last guard: whatever reached a row, no control is written,
+    and the printable text stays, in order."""
+    text = "".join(parts)
+    strip = safe(Strip([Segment(text), Segment("end")]))
+    written = "".join(segment.text for segment in strip)
+    assert not any(char in written for char in CONTROLS)
+    assert written == "".join(c for c in text + "end" if c not in CONTROLS)

@@ -16,6 +16,7 @@ import pytest
 from helpers import FIXTURES, REPO
 
 from reader.library.bookmarks import BookmarkStore, Place
+from reader.library.places import peek_preferences
 from reader.library.storage import SafeJSONStorage, StorageError
 
 CONTENT = str(FIXTURES / "content")
@@ -32,6 +33,43 @@ def test_a_corrupt_store_is_moved_aside_with_a_notice(tmp_path: Path) -> None:
         assert json.loads(path.read_text())["bookmarks"]
     moved = sorted(tmp_path.glob("bookmarks.json.corrupt-*"))
     assert len(moved) == 3 and moved[0].read_bytes().startswith(b'{"bookmarks"')
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"bookmarks": {"1": "abc"}}',
+        '{"bookmarks": {"1": NaN}}',
+        '{"bookmarks": {"1": [1]}}',
+        '{"bookmarks": {"1": null}}',
+        '{"bookmarks": {"abc": {"slug": "a"}}}',
+        '{"bookmarks": {"1": {"slug": "a", "block": NaN}}}',
+        '{"bookmarks": {"1": {"slug": "a", "block": "x", "offset": 0}}}',
+        '{"bookmarks": {"1": {"slug": ["a"], "block": 0, "offset": 0}}}',
+        '{"bookmarks": {"1": {"slug": "a", "block": true}}}',
+        '{"meta": {"1": {"schema": "abc"}}}',
+        '{"meta": {"1": {"schema": -3}}}',
+        '{"positions": "x"}',
+        '{"positions": {"1": {"slug": "a", "block": -1}}}',
+        '{"preferences": {"1": {"name": 3}}}',
+        "[" * 200_000 + "]" * 200_000,
+    ],
+    ids=lambda data: data[:40],
+)
+def test_a_wrong_shaped_store_is_moved_aside_and_every_command_goes_on(
+    tmp_path: Path, run_cli, data: str
+) -> None:
+    """Valid JSON of the wrong shape crashed every start, and was never moved aside."""
+    path = tmp_path / "bookmarks.json"
+    path.write_text(data)
+    result = run_cli("bookmarks", "list", "--data-dir", str(tmp_path), "--articles", CONTENT)
+    assert result.code == 0, result.err
+    assert "moved aside as bookmarks.json.corrupt-" in result.err
+    assert len(list(tmp_path.glob("bookmarks.json.corrupt-*"))) == 1
+    store = BookmarkStore.open(path)  # a new, empty store in its place
+    assert store.bookmarks() == [] and not store.notices
+    path.write_text(data)
+    assert peek_preferences(tmp_path) == {}  # read before the first frame, and never raises
 
 
 def test_a_full_disk_keeps_the_previous_file(
@@ -64,6 +102,23 @@ def test_a_read_only_or_missing_data_folder_falls_back_to_memory(
     read_only = BookmarkStore.in_data_dir(tmp_path / "ro")
     assert "it is read-only" in read_only.notices[0]
     assert not (tmp_path / "ro" / "bookmarks.json").exists()
+
+
+def test_a_read_only_store_still_shows_its_bookmarks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    """A data folder mounted read-only: the bookmarks there are listed, not "none yet"."""
+    store = BookmarkStore.in_data_dir(tmp_path)
+    store.add("worry-basics", Place(1, 0), heading="What helps", note="kept")
+    store.close()
+    before = (tmp_path / "bookmarks.json").read_bytes()
+    monkeypatch.setattr(os, "access", lambda *_: False)  # as root, chmod would not stop us
+    read_only = BookmarkStore.in_data_dir(tmp_path)
+    assert [b.note for b in read_only.bookmarks()] == ["kept"]
+    assert "it is read-only" in read_only.notices[0]
+    result = run_cli("bookmarks", "list", "--data-dir", str(tmp_path), "--articles", CONTENT)
+    assert "kept" in result.out and "it is read-only" in result.err, result
+    assert (tmp_path / "bookmarks.json").read_bytes() == before
 
 
 def test_cli_reports_the_fallback(run_cli, tmp_path: Path) -> None:
@@ -214,6 +269,17 @@ def test_a_writer_killed_mid_write_leaves_old_or_new_never_a_mix(tmp_path: Path)
         seen |= values
     assert SafeJSONStorage(path).read() is not None
     assert len(seen) >= 3  # the kills landed after different numbers of whole writes
+    assert not list(tmp_path.glob(".store.json.*.tmp")), "each start removes the strays"
+
+
+def test_a_write_killed_midway_leaves_no_file_behind_for_good(tmp_path: Path) -> None:
+    """A kill between the temporary file and its rename left it there for ever."""
+    stray = tmp_path / ".bookmarks.json.k1ll3d.tmp"
+    stray.write_text('{"bookmarks": {"1": {"slug": "half')
+    other = tmp_path / ".notes.json.x.tmp"  # not the store's
+    other.write_text("")
+    BookmarkStore.in_data_dir(tmp_path)
+    assert not stray.exists() and other.exists()
 
 
 def test_an_imported_bokmal_bookmark_is_not_taken_for_an_old_one(tmp_path: Path) -> None:

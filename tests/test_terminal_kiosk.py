@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pty
 import re
+import select
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -135,3 +138,87 @@ def test_the_supervisor_brings_a_killed_kiosk_back(tmp_path: Path) -> None:
         for pid in pids():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\xfe", b"\xc3\x28"], ids=["ff", "fe", "c3-28"])
+def test_a_byte_that_is_not_utf8_never_ends_the_kiosk(tmp_path: Path, stray: bytes) -> None:
+    """Textual's input thread raised on it, and the kiosk ended with status 0."""
+    terminal = Terminal("--articles", CONTENT, "--kiosk", data_dir=tmp_path / "data")
+    try:
+        terminal.wait_for("Topics (active)")
+        terminal.child.send(stray)
+        terminal.press("f2")
+        wait_until(terminal, True, "Help contacts: 4 items", repr(stray))
+        assert running_state(terminal) not in ("", "T", "t")
+        assert "Traceback" not in terminal.text
+        terminal.press("slash")  # in a field it is a replacement character, nothing more
+        terminal.child.send(stray + b"sleep")
+        wait_until(terminal, True, "\ufffd", repr(stray))
+        assert "sleep" in terminal.text
+    finally:
+        terminal.child.terminate(force=True)
+
+
+def test_a_reader_whose_terminal_goes_away_ends(tmp_path: Path) -> None:
+    """With the hang-up ignored (nohup, a parent that blocks it), the reader read an
+    empty terminal for ever at a whole core; now it ends within seconds."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", READER_DATA_DIR=str(tmp_path))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--articles", CONTENT],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    os.close(slave)
+    try:
+        shown = b""
+        end = time.monotonic() + 20
+        while b"Topics" not in shown:
+            assert time.monotonic() < end, "the reader did not start"
+            if select.select([master], [], [], 0.2)[0]:
+                shown += os.read(master, 65536)
+        os.close(master)  # the terminal window closed
+        assert child.wait(timeout=10) == 129
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_the_supervisor_ends_only_when_the_operator_leaves(tmp_path: Path) -> None:
+    """A stray byte ended the kiosk with status 0 and the supervisor took it for the
+    operator; now that byte is only a key, and the PIN is the one way out."""
+    from reader.library.pin import hash_pin
+
+    data, config = tmp_path / "data", tmp_path / "config.toml"
+    config.write_text(f'[kiosk]\noperator_pin_hash = "{hash_pin("246813", iterations=1000)}"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", LANG="en_GB.UTF-8")
+    supervisor = pexpect.spawn(
+        sys.executable,
+        ["-m", "reader", "kiosk-supervise", "--articles", CONTENT, "--data-dir", str(data)]
+        + ["--config", str(config)],
+        env=env,
+        dimensions=(24, 80),
+        timeout=30,
+    )
+    supervisor.delaybeforesend = None
+    try:
+        supervisor.expect("Topics")
+        supervisor.send(b"\xff")
+        supervisor.send("\x0f")  # ctrl+o: the operator's exit
+        supervisor.expect("Operator PIN")
+        supervisor.send("246813\r")
+        supervisor.expect(pexpect.EOF)
+        supervisor.wait()
+        assert supervisor.exitstatus == 0
+        log = (data / "kiosk-supervisor.log").read_text()
+        assert log.count("started the reader") == 1, log
+        assert "closed by the operator; supervision ends" in log
+    finally:
+        supervisor.terminate(force=True)

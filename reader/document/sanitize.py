@@ -43,3 +43,23 @@ def clean_line(text: str) -> str:
 def is_clean(text: str) -> bool:
     """True if ``text`` holds nothing :func:`clean_text` would change (besides CRLF)."""
     return _UNSAFE.search(text) is None
+
+
+# Everything a terminal row must not hold: all C0 controls (tab and newline too), DEL,
+# C1 controls and the bidi controls.
+_ROW_UNSAFE = re.compile(f"[{re.escape(_C0 + _C1 + _BIDI)}\x7f\t\n]")
+
+
+def row_is_clean(text: str) -> bool:
+    """True if ``text`` holds nothing :func:`row_text` would remove."""
+    return _ROW_UNSAFE.search(text) is None
+
+
+def row_text(text: str) -> str:
+    """``text`` as the terminal may be given it in a row: every control removed.
+
+    The last guard, where the screen is written: text is cleaned (visibly, with
+    :func:`clean_text`) where it is read, and a control that reached a row anyway
+    is dropped, taking no cell (as it took none where the row was laid out).
+    """
+    return _ROW_UNSAFE.sub("", text)

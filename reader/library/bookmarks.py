@@ -27,7 +27,7 @@ from tinydb.storages import MemoryStorage, Storage
 from reader.document.sanitize import clean_line
 from reader.i18n import _
 from reader.library.places import FILE_NAME, Bookmark, Place, when
-from reader.library.storage import SafeJSONStorage, StorageError
+from reader.library.storage import SafeJSONStorage, StorageError, parse_database
 
 __all__ = ["Bookmark", "BookmarkError", "BookmarkStore", "Place", "when"]
 
@@ -41,6 +41,36 @@ MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {
     0: lambda db: None,
     1: lambda db: [db.table(name).update({"lang": ""}) for name in ("bookmarks", "positions")],
 }
+
+
+# What each table's records hold (a field may be missing; where present, of this type).
+FIELDS: dict[str, dict[str, type]] = {
+    "bookmarks": dict.fromkeys(("block", "offset"), int)
+    | dict.fromkeys(("slug", "heading", "snippet", "note", "created", "lang"), str),
+    "positions": dict.fromkeys(("block", "offset"), int) | dict.fromkeys(("slug", "lang"), str),
+    "preferences": {"name": str},
+    "meta": {"schema": int},
+}
+
+
+def shape_problem(data: dict[str, dict[str, dict[str, Any]]]) -> str | None:
+    """What in a store's records is not what the reader wrote (None: nothing).
+
+    Whole numbers are never negative (nor true or false); NaN is not one.
+    """
+    for table, records in data.items():
+        for number, record in records.items():
+            for field, kind in FIELDS.get(table, {}).items():
+                value = record.get(field, kind())
+                wrong = not isinstance(value, kind) or (
+                    kind is int and (isinstance(value, bool) or value < 0)
+                )
+                if wrong:
+                    # Translators: why the bookmarks file could not be read
+                    return _("{table} {number}: {field} is {value}").format(
+                        table=table, number=number, field=field, value=repr(value)[:20]
+                    )
+    return None
 
 
 class BookmarkError(Exception):
@@ -65,7 +95,7 @@ class BookmarkStore:
         """Open the store at ``path`` (created if missing), or in memory when ``None``."""
         if path is None:
             return cls(TinyDB(storage=MemoryStorage))
-        return cls(TinyDB(path, storage=storage))
+        return cls(TinyDB(path, storage=storage, shape=shape_problem))
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> BookmarkStore:
@@ -79,9 +109,13 @@ class BookmarkStore:
             return cls.open(path)
         except (OSError, StorageError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-
+            db = TinyDB(storage=MemoryStorage)
+            try:  # what is there is still shown (a folder mounted read-only, say)
+                db.storage.write(parse_database(path.read_bytes(), shape_problem))
+            except (OSError, ValueError):
+                pass  # nothing there, or nothing readable: an empty store
             return cls(
-                TinyDB(storage=MemoryStorage),
+                db,
                 [
                     _(
                         "Bookmarks cannot be saved in {folder} ({reason}); they are kept until "

@@ -14,6 +14,7 @@ from reader.i18n import _, ngettext
 from reader.library.loader import CONTACTS_FILE, Library, load_library
 from reader.library.models import ERROR, WARNING, Article, Contact, Problem
 from reader.library.numbers import number_problems
+from reader.library.qr import qr_problems
 from reader.library.readability import (
     LONG,
     TOO_LONG,
@@ -40,6 +41,7 @@ def check_library(
     today = today or date.today()
     contacts_path = library.relative(library.root / CONTACTS_FILE)
     problems.extend(number_problems(library.contacts, contacts_path))
+    problems.extend(qr_problems(library.contacts.contacts, contacts_path))
     known = _known_numbers(library.contacts.contacts)
     for article in library.articles.values():
         where = library.relative(article.path)

@@ -78,5 +78,5 @@ def peek_preferences(data_dir: Path) -> dict[str, Any]:
             for doc in table.values()
             if isinstance(doc, dict) and isinstance(doc.get("name"), str)
         }
-    except (OSError, ValueError, AttributeError, TypeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
         return {}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,14 +35,48 @@ from reader.library.errors import StorageError
 LOCK_TIMEOUT = 30.0
 
 
+def parse_database(raw: bytes, shape: Callable[[dict[str, Any]], str | None] | None) -> Any:
+    """A TinyDB database from a file's bytes: tables of records by number, each record
+    of the ``shape`` expected. ValueError says what is wrong."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ValueError(str(error)) from None
+    except RecursionError:
+        # Translators: why the bookmarks file could not be read
+        raise ValueError(_("nested too deeply")) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(key.isdigit() and isinstance(record, dict) for key, record in table.items())
+        for table in data.values()
+    ):
+        # Translators: why the bookmarks file could not be read
+        raise ValueError(_("not a TinyDB database"))
+    problem = shape(data) if shape is not None else None
+    if problem:
+        raise ValueError(problem)
+    return data
+
+
 class SafeJSONStorage(Storage):
     """Atomic, locked JSON storage for TinyDB."""
 
-    def __init__(self, path: str | Path, **_options: Any) -> None:
+    def __init__(
+        self, path: str | Path, shape: Callable[[dict[str, Any]], str | None] | None = None
+    ) -> None:
         self.path = Path(path)
+        self.shape = shape  # what is wrong with a database's records (None: nothing)
         self.notices: list[str] = []
         self.lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._remove_strays()
+
+    def _remove_strays(self) -> None:
+        """Temporary files of writes killed midway: under the lock, no write is under way,
+        so none of them is anyone's."""
+        with self.locked():
+            for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+                stray.unlink(missing_ok=True)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -67,13 +101,8 @@ class SafeJSONStorage(Storage):
             if not raw.strip():
                 return None
             try:
-                data = json.loads(raw.decode("utf-8"))
-                if not isinstance(data, dict) or not all(
-                    isinstance(v, dict) for v in data.values()
-                ):
-                    # Translators: why the bookmarks file could not be read
-                    raise ValueError(_("not a TinyDB database"))
-            except (ValueError, UnicodeDecodeError) as error:
+                data = parse_database(raw, self.shape)
+            except ValueError as error:
                 self._move_aside(str(error))
                 return None
             return data

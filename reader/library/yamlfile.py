@@ -11,12 +11,13 @@ aliases are how a few lines expand into billions of values.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from pathlib import Path
 from typing import Any
 
-from reader.document.sanitize import clean_text, is_clean
+from reader.document.sanitize import clean_line, clean_text, is_clean
 from reader.i18n import N_, _
 from reader.library.validate import Reporter
 
@@ -158,16 +159,32 @@ def read_text(
     return text
 
 
+@functools.cache
+def _loader_class() -> Any:
+    """PyYAML's safe loader (the C one, libyaml, when PyYAML has it), whose impossible
+    dates stay text: ``2026-02-30`` is then reported as not a date, never raised."""
+    import yaml  # here, not at the top: it costs ~20 ms of every import of the library
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):  # day 30 of February, year 0
+            return loader.construct_scalar(node)
+
+    loader_class = type("ContentLoader", (base,), {})
+    loader_class.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return loader_class
+
+
 def safe_loader(text: str) -> Any:
-    """PyYAML's safe loader for ``text``: the C one (libyaml) when PyYAML has it.
+    """A safe loader for ``text``: the C one (libyaml) when PyYAML has it.
 
     Both construct only plain data (what ``yaml.safe_load`` does); the C one is
     several times faster, which matters at start-up with many articles.
     """
-    import yaml  # here, not at the top: it costs ~20 ms of every import of the library
-
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader_class(text)
+    return _loader_class()(text)
 
 
 def load_yaml(text: str, report: Reporter, first_line: int = 1) -> tuple[bool, Any]:
@@ -211,6 +228,14 @@ def load_yaml_node(text: str, report: Reporter, first_line: int = 1) -> tuple[bo
         return False, None, None
     except RecursionError:
         report.error(_("YAML is nested too deeply"), _("flatten the structure"))
+        return False, None, None
+    except (ValueError, TypeError, OverflowError) as error:  # a value PyYAML cannot build
+        report.error(
+            # Translators: {problem} is Python's own words (in English)
+            _("YAML cannot be read: {problem}").format(problem=clean_line(str(error))[:200]),
+            _("quote values that are meant as text"),
+            line=first_line,
+        )
         return False, None, None
     finally:
         if loader is not None:

@@ -151,6 +151,7 @@ class ReaderApp(App[None]):
         self.frames = FrameWriter(self, super()._display)
         self.languages = LanguageSwitch(self, i18n.language())
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
+        self.operator_left = False  # a kiosk ended by the operator's PIN (no other end)
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
         self.line_style = line_mode  # screen-reader mode prints lines (else one pane)
@@ -413,6 +414,7 @@ class ReaderApp(App[None]):
 
         def answered(right: bool | None) -> None:
             if right:
+                self.operator_left = True
                 self.exit(return_code=0)
 
         self.push_screen(PinDialog(self.kiosk.operator_pin_hash, self.kiosk.pin_guard), answered)
@@ -453,7 +455,10 @@ class ReaderApp(App[None]):
     # -- the visitor's time ------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Any key or click at a kiosk restarts the idle clock; a key stops speech."""
+        """Any key or click at a kiosk restarts the idle clock; a key stops speech (a key
+        pressed while a new language is drawn waits for it)."""
+        if isinstance(event, events.Key) and self.languages.hold(event):
+            return
         if isinstance(event, events.Key):
             self.last_key = time.monotonic()
             self.frames.key(event.key)

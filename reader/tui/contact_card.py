@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from reader.i18n import N_, _
 from reader.library.models import Contact
+from reader.library.qr import qr_modules, qr_payload
 from reader.tui.screens.dialogs import Prompt
 
 # Dark modules on white, whatever the theme: what phone cameras read best.
@@ -21,27 +22,9 @@ QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
 HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 
 
-def qr_payload(contact: Contact) -> str:
-    """What the QR code holds: a phone number to call, else a web address, else a text."""
-    if contact.phone:
-        return "tel:" + re.sub(r"[^\d+]", "", contact.phone)
-    if contact.web or contact.chat:
-        return contact.web or contact.chat
-    if contact.sms:
-        # SMSTO opens a text to the number with the word to send already written.
-        number = re.sub(r"[^\d+]", "", contact.sms)
-        return f"SMSTO:{number}:{contact.sms_keyword}" if contact.sms_keyword else f"sms:{number}"
-    return contact.email
-
-
-def qr_lines(data: str) -> list[str]:
-    """``data`` as a QR code of half blocks: two modules a character, quiet zone included."""
-    import segno  # here: it costs about 14 ms, and most visitors never open a card
-
-    rows = [
-        [bool(module) for module in row]
-        for row in segno.make_qr(data, error="m").matrix_iter(scale=1, border=2)
-    ]
+def qr_lines(modules: list[list[bool]]) -> list[str]:
+    """A QR code's modules as half blocks: two modules a character."""
+    rows = list(modules)
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
     return [
@@ -96,14 +79,18 @@ class ContactCard(ModalScreen[None]):
                     yield Static(digits, markup=False)
             else:
                 payload = qr_payload(contact)
-                scan = (
-                    _("Scan with your phone's camera to call it later:")
-                    if payload.startswith("tel:")
-                    else _("Scan with your phone's camera to open it later:")
-                )
-                yield Static(scan, markup=False)
-                code = Text("\n".join(qr_lines(payload)), style=QR_STYLE, no_wrap=True)
-                yield Static(code, id="qr", classes="qr")
+                modules = qr_modules(payload) if payload else None
+                if modules is None:
+                    yield Static(_("This address is too long for a QR code."), markup=False)
+                else:
+                    scan = (
+                        _("Scan with your phone's camera to call it later:")
+                        if payload.startswith("tel:")
+                        else _("Scan with your phone's camera to open it later:")
+                    )
+                    yield Static(scan, markup=False)
+                    code = Text("\n".join(qr_lines(modules)), style=QR_STYLE, no_wrap=True)
+                    yield Static(code, id="qr", classes="qr")
             # Translators: {escape} and {enter} are key names ("Escape", "Enter")
             closes = _("{escape} or {enter} closes.").format(escape="Escape", enter="Enter")
             words.append(closes)

@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate
 from textual.strip import Strip
+
+from reader.document.sanitize import row_is_clean, row_text
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,6 +66,21 @@ def settling(app: App[object]) -> bool:
 
 
 Cell = tuple[str, Style | None]
+
+
+def safe(strip: Strip) -> Strip:
+    """The row with any control character left in its text removed: whatever path
+    text took to the screen (a status, a title, a dialog), no escape sequence in it
+    reaches the terminal."""
+    if all(control or row_is_clean(text) for text, _style, control in strip):
+        return strip
+    return Strip(
+        [
+            Segment(text if control else row_text(text), style, control)
+            for text, style, control in strip
+        ],
+        strip.cell_length,
+    )
 
 
 def cells(strip: Strip) -> list[Cell]:
@@ -181,7 +199,7 @@ class FrameWriter:
         update = screen._compositor.render_update(full=True, screen_stack=app._background_screens)
         if screen.size != self._size:  # a resized terminal may have moved or cut any row
             self.rows, self._size = None, screen.size
-        strips = [Strip.join(line) for line in update.strips]
+        strips = [safe(Strip.join(line)) for line in update.strips]
         new = [cells(strip) for strip in strips]
         old = self.rows if self.rows is not None else [[] for _ in new]
         stretches: list[tuple[int, int, int]] = list(self._spans)

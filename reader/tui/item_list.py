@@ -147,6 +147,11 @@ class ItemList(
         target = previous if highlighted is None else highlighted
         self.highlighted = self._nearest_selectable(max(target, 0), 1)
 
+    def to_start(self) -> None:
+        """The first item highlighted and the list at its top (for a kiosk's next visitor)."""
+        self.highlighted = self._nearest_selectable(0, 1)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
     def _rewrap(self) -> None:
         if self.scrollable_content_region.width == 0:
             return  # not laid out yet: on_resize wraps once the width is known

@@ -2,7 +2,8 @@
 
 The library is loaded again in the new language off the UI thread (from the
 front-matter cache, as at start), then a new main screen takes the old one's
-place: every word on it is drawn afresh in the new language. The choice is
+place: every word on it is drawn afresh in the new language. Keys pressed while
+that happens wait for it (they would reach panes being replaced). The choice is
 remembered, except at a kiosk, which goes back to the operator's language for
 each visitor.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING
+
+from textual import events
 
 from reader import i18n
 from reader.i18n import N_, _
@@ -33,6 +36,14 @@ class LanguageSwitch:
         self.wanted = setting
         self.shown = setting  # the language on screen while another loads
         self.busy = False
+        self.held: list[events.Key] | None = None  # keys pressed while it is drawn
+
+    def hold(self, key: events.Key) -> bool:
+        """Keep ``key`` for after the new language is drawn, if it is being drawn now."""
+        if self.held is None:
+            return False
+        self.held.append(key)
+        return True
 
     def others(self) -> list[str]:
         """The other languages the content and the reader both have, in order."""
@@ -90,7 +101,13 @@ class LanguageSwitch:
             i18n.use(self.shown)  # the language still on screen
             self.switch(self.wanted, remember=remember)
             return
-        await app.show_library(library, where[0] if where else None)
+        self.held = []
+        try:
+            await app.show_library(library, where[0] if where else None)
+        finally:
+            held, self.held = self.held, None
+            for key in held:  # in order, after the words below
+                app.post_message(events.Key(key.key, key.character))
         main = app.main
         if where is not None and where[1] is not None:
             main.go_to_section(where[1])

@@ -9,10 +9,14 @@ article at the same line.
 
 from __future__ import annotations
 
+import os
+import selectors
+from codecs import getincrementaldecoder
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.drivers.web_driver import WebDriver
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
     from reader.tui.app import ReaderApp
 
+# The reader's exit status when its terminal went away (as a hang-up would end it).
+INPUT_ENDED = 129
 # What the full-screen reader turns on and line mode must turn off (and back).
 LEAVE_FULL_SCREEN = (
     "\x1b[<u"  # the kitty keyboard protocol
@@ -80,7 +86,35 @@ class LinesOrFrames(Driver):
 
 
 class LineDriver(LinesOrFrames, LinuxDriver):
-    """Textual's Linux driver, whose frames can be switched off (line mode)."""
+    """Textual's Linux driver, whose frames can be switched off (line mode), and whose
+    input never ends the reader but for the terminal going away."""
+
+    def run_input_thread(self) -> None:
+        """Textual's input loop, with two differences. A byte that is not UTF-8 (a
+        scanner, a wrong keyboard layout, a paste) is read as U+FFFD: Textual's decoder
+        raised, and the app ended with status 0. The end of input (a closed terminal
+        whose hang-up was ignored) ends the reader: Textual went on selecting a terminal
+        that is always readable and always empty, at a whole core."""
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        parser = XTermParser(self._debug)
+        decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        try:
+            while not self.exit_event.is_set():
+                if selector.select(0.1):
+                    try:
+                        data = os.read(self.fileno, 4096)
+                    except OSError:  # EIO: the terminal is gone
+                        data = b""
+                    if not data:
+                        self._app.call_later(self._app.exit, None, INPUT_ENDED)
+                        return
+                    for event in parser.feed(decode(data)):
+                        self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+        finally:
+            selector.close()
 
 
 class LineWebDriver(LinesOrFrames, WebDriver):

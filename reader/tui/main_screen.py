@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.document.lines import Partial
+from reader.document.sanitize import clean_line
 from reader.i18n import N_, _
 from reader.library.errors import StorageError
 from reader.library.loader import Library
@@ -143,7 +144,7 @@ class MainScreen(Screen[None]):
         self.query_one("#title-bar", Static).update(self._title())
         self.say("")
         for pane in self.query(ItemList):
-            pane.scroll_to(y=0, animate=False, immediate=True)
+            pane.to_start()
         self.action_pane("topics")
         self.call_after_refresh(self._welcome)
 
@@ -229,7 +230,8 @@ class MainScreen(Screen[None]):
     def say(self, text: str) -> None:
         """Put words in the status line (after any that were to lead the next ones)."""
         lead, self._lead = self._lead, ""
-        said = f"{lead} {text}" if lead and text else lead or text
+        # Words from content (a link's target, a title) show their controls as symbols.
+        said = clean_line(f"{lead} {text}" if lead and text else lead or text)
         status = self.query_one("#status", Static)
         if str(status.content) != said:  # the same words: nothing to redraw (or read again)
             status.update(said)

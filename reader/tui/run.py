@@ -15,6 +15,7 @@ from reader.library.contacts import default_region
 from reader.library.loader import Library
 from reader.library.places import peek_preferences
 from reader.library.settings import Settings
+from reader.supervise import OPERATOR_EXIT_FD, tell_the_supervisor
 from reader.tui.app import ReaderApp
 from reader.tui.timing import favour_the_screen
 
@@ -81,6 +82,8 @@ def build_app(
 
 def run_tui(settings: Settings, library: Library, open_slug: str | None = None) -> int:
     """Run the app until the reader quits; a crash is logged to the data folder."""
+    # Taken out of the environment: no process the reader starts may say it.
+    supervisor = os.environ.pop(OPERATOR_EXIT_FD, None)
     app = build_app(settings, library, open_slug)
     if settings.kiosk.enabled:
         # Textual lets ctrl+c, ctrl+z and ctrl+\ send signals when this is set: a way out.
@@ -94,6 +97,8 @@ def run_tui(settings: Settings, library: Library, open_slug: str | None = None) 
     if error is not None:
         log_crash(settings, error)
         return 1
+    if app.operator_left:
+        tell_the_supervisor(supervisor)
     return app.return_code or 0
 
 

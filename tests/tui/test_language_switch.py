@@ -137,3 +137,38 @@ async def test_a_kiosk_reset_during_a_visitors_switch_wins(
         assert not app.languages.busy
         assert (app.library.lang, i18n.language()) == ("en", "en")
         assert "In crisis now" in screen_text(app)
+
+
+@pytest.mark.parametrize("keys", [("f2",), ("1",), ("B",), ("slash",), ("c", "f2", "down")])
+async def test_keys_pressed_while_the_new_language_is_drawn_wait_for_it(
+    tmp_path: Path, keys: tuple[str, ...]
+) -> None:
+    """F6 then F2 within ~10 ms crashed the reader (NoMatches '#contacts'): the keys
+    reached panes being replaced. Here they arrive exactly then, and act afterwards."""
+    from textual import events
+
+    from reader.tui.language_switch import LanguageSwitch
+
+    app = bundled(tmp_path, slug=None)
+    arrived = LanguageSwitch._arrived
+
+    async def keys_then_arrive(switch: LanguageSwitch, *args: object) -> None:
+        for key in keys:
+            app.post_message(events.Key(key, None))
+        await arrived(switch, *args)  # type: ignore[arg-type]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.languages._arrived = keys_then_arrive.__get__(app.languages)  # type: ignore[method-assign]
+        await pilot.press("f6")
+        await until(pilot, lambda: app.library.lang == "nb")
+        await pilot.pause()
+        assert app._exception is None
+        assert app.is_running
+        expected = {"f2": "contacts", "1": "topics", "c": "contacts", "down": "contacts"}
+        if keys[-1] in expected:
+            await until(
+                pilot, lambda: app.focused is not None and app.focused.id == expected[keys[-1]]
+            )
+        else:
+            await until(pilot, lambda: len(app.screen_stack) == 2)  # bookmarks, search
