@@ -11,6 +11,7 @@ that keeps failing right after it starts is restarted ever more slowly (up to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -32,10 +33,8 @@ def tell_the_supervisor(channel: str | None) -> None:
     file descriptor from ``READER_OPERATOR_EXIT_FD``; None without a supervisor)."""
     if channel is None:
         return
-    try:
+    with contextlib.suppress(OSError, ValueError):  # no supervisor listening
         os.write(int(channel), OPERATOR_EXIT)
-    except (OSError, ValueError):
-        pass  # no supervisor listening: nothing to tell
 
 
 def describe(code: int) -> str:

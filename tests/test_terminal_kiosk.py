@@ -201,8 +201,17 @@ def test_the_supervisor_ends_only_when_the_operator_leaves(tmp_path: Path) -> No
     env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", LANG="en_GB.UTF-8")
     supervisor = pexpect.spawn(
         sys.executable,
-        ["-m", "reader", "kiosk-supervise", "--articles", CONTENT, "--data-dir", str(data)]
-        + ["--config", str(config)],
+        [
+            "-m",
+            "reader",
+            "kiosk-supervise",
+            "--articles",
+            CONTENT,
+            "--data-dir",
+            str(data),
+            "--config",
+            str(config),
+        ],
         env=env,
         dimensions=(24, 80),
         timeout=30,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,10 +110,10 @@ class BookmarkStore:
         except (OSError, StorageError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             db = TinyDB(storage=MemoryStorage)
-            try:  # what is there is still shown (a folder mounted read-only, say)
+            # What is there is still shown (a folder mounted read-only, say); nothing
+            # there, or nothing readable, is an empty store.
+            with suppress(OSError, ValueError):
                 db.storage.write(parse_database(path.read_bytes(), shape_problem))
-            except (OSError, ValueError):
-                pass  # nothing there, or nothing readable: an empty store
             return cls(
                 db,
                 [
