@@ -33,7 +33,7 @@ def kiosk_settings(
     """Settings for a reader on ``content`` in region GB, as a kiosk (unless not
     ``enabled``) whose operator PIN is 246813, with ``speech`` settings if given."""
     from reader.library.kiosk import KioskSettings
-    from reader.library.pin import hash_pin
+    from reader.library.pin import MIN_SCRYPT_N, hash_pin
     from reader.library.settings import Settings
     from reader.speech.settings import SpeechSettings
 
@@ -44,7 +44,7 @@ def kiosk_settings(
         region="GB",
         config_file=None,
         kiosk=KioskSettings(
-            enabled=enabled, operator_pin_hash=hash_pin("246813", iterations=1000), **kiosk
+            enabled=enabled, operator_pin_hash=hash_pin("246813", n=MIN_SCRYPT_N), **kiosk
         ),
         speech=speech or SpeechSettings(),
     )

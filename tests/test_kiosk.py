@@ -15,7 +15,7 @@ from helpers import FIXTURES
 from reader.library.bookmarks import FILE_NAME
 from reader.library.kiosk import KioskConfigError, kiosk_settings
 from reader.library.loader import load_library
-from reader.library.pin import check_pin, hash_pin
+from reader.library.pin import MIN_SCRYPT_N, check_pin, hash_pin
 from reader.library.settings import ConfigError, load_settings
 from reader.supervise import FIRST_DELAY, Supervisor, describe
 from reader.tui.article_view import ArticleView
@@ -23,19 +23,19 @@ from reader.tui.run import build_app
 
 
 def test_pin_hash_round_trip() -> None:
-    pin_hash = hash_pin("2468", iterations=1000)
-    assert pin_hash.startswith("pbkdf2_sha256$1000$") and "2468" not in pin_hash
+    pin_hash = hash_pin("2468", n=MIN_SCRYPT_N)
+    assert pin_hash.startswith("scrypt$16384$8$1$") and "2468" not in pin_hash
     assert check_pin("2468", pin_hash)
     assert not check_pin("2469", pin_hash) and not check_pin("", pin_hash)
     assert not check_pin("2468", "plain-text-pin")
-    assert hash_pin("2468") != hash_pin("2468")  # salted
+    assert hash_pin("2468", n=MIN_SCRYPT_N) != hash_pin("2468", n=MIN_SCRYPT_N)  # salted
     with pytest.raises(KioskConfigError):
         hash_pin("12")
 
 
 def test_kiosk_settings_from_the_config_file(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    pin_hash = hash_pin("2468", iterations=1000)
+    pin_hash = hash_pin("2468", n=MIN_SCRYPT_N)
     config.write_text(
         f'[kiosk]\nenabled = true\nidle_timeout = 60\noperator_pin_hash = "{pin_hash}"\n'
     )

@@ -5,6 +5,7 @@ The guard's clock is injected, so minutes of waiting take no time.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -13,13 +14,34 @@ from pathlib import Path
 import pytest
 from helpers import Result
 
+from reader.library import pin as pin_module
 from reader.library.kiosk import kiosk_settings
-from reader.library.pin import LOCK_SECONDS, PIN_LOCK_FILE, PinGuard, check_pin, hash_pin
+from reader.library.pin import (
+    LOCK_SECONDS,
+    MIN_SCRYPT_N,
+    PIN_LOCK_FILE,
+    PinGuard,
+    check_pin,
+    hash_pin,
+    pin_hash_problem,
+)
 from reader.library.settings import ConfigError, load_settings
 
 PIN = "246813"
 WRONG = "111111"
 START = 1_800_000_000.0  # wall-clock seconds
+# Made by `reader kiosk-pin` before scrypt (PBKDF2-SHA256, 200,000 rounds), for PIN.
+OLD_HASH = (
+    "pbkdf2_sha256$200000$5f1c0e9a7b3d24681357902468ace0bd$"
+    "c34e9f5ac254c3578bb74e85f6ee8751fcb9e6a9224e1ab8674d3e36898298dc"
+)
+# The same, for PIN 2468, with the fewest rounds a config accepts (as tests made them).
+OLD_FOUR_DIGIT_HASH = (
+    "pbkdf2_sha256$1000$0123456789abcdef0123456789abcdef$"
+    "1a8641510f950625801d061a953ff8b466b135015bddd8d90385e48f109e792c"
+)
+SALT = "ab" * 16
+DIGEST = "0" * 64
 
 
 class Clock:
@@ -34,7 +56,7 @@ class Clock:
 
 @pytest.fixture
 def pin_hash() -> str:
-    return hash_pin(PIN, iterations=1000)
+    return hash_pin(PIN, n=MIN_SCRYPT_N)  # the weakest a config accepts: fast
 
 
 @pytest.fixture
@@ -182,22 +204,93 @@ def test_kiosk_pin_makes_a_hash_of_six_digits(
     result = _run_pin(run_cli, monkeypatch, "246813\n")
     assert result.code == 0, result.err
     line = result.out.splitlines()[-1]
-    assert line.startswith('operator_pin_hash = "pbkdf2_sha256$200000$')
+    assert line.startswith('operator_pin_hash = "scrypt$65536$8$1$')
     assert check_pin("246813", line.split('"')[1])
+
+
+def test_a_new_hash_is_scrypt_and_verifies() -> None:
+    """scrypt with n=2**16, r=8, p=1: 64 MiB a guess, checked against hashlib directly."""
+    pin_hash = hash_pin(PIN)
+    scheme, n, r, p, salt, digest = pin_hash.split("$")
+    assert (scheme, n, r, p) == ("scrypt", "65536", "8", "1")
+    assert len(salt) == 32 and pin_hash_problem(pin_hash) == ""
+    expected = hashlib.scrypt(
+        PIN.encode(), salt=salt.encode(), n=2**16, r=8, p=1, maxmem=2**27, dklen=32
+    )
+    assert digest == expected.hex()
+    assert check_pin(PIN, pin_hash)
+    assert not check_pin(WRONG, pin_hash) and not check_pin("", pin_hash)
+
+
+def test_a_hash_made_before_scrypt_still_opens(tmp_path: Path) -> None:
+    """Operators' configs keep working: a PBKDF2 hash made by an older `reader kiosk-pin`."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[kiosk]\nenabled = true\noperator_pin_hash = "{OLD_HASH}"\n')
+    settings = load_settings(config=str(config), data_dir=str(tmp_path / "data"), environ={})
+    assert settings.kiosk.operator_pin_hash == OLD_HASH
+    assert check_pin(PIN, OLD_HASH) and not check_pin(WRONG, OLD_HASH)
+    assert settings.kiosk.pin_guard.attempt(PIN, OLD_HASH).right
 
 
 def test_an_older_four_digit_pin_still_opens() -> None:
     """`reader kiosk-pin` wants 6 digits now; a hash made before is what it is."""
-    old = hash_pin("2468", iterations=1000)
+    old = OLD_FOUR_DIGIT_HASH
     assert kiosk_settings({"operator_pin_hash": old}).operator_pin_hash == old
     assert check_pin("2468", old)
+    assert check_pin("2468", hash_pin("2468", n=MIN_SCRYPT_N))  # and a new one, if made
+
+
+@pytest.mark.parametrize(
+    ("pin_hash", "reason"),
+    [
+        (f"scrypt${2**30}$8$1${SALT}${DIGEST}", "its n (1073741824) must be a power of two"),
+        (f"scrypt$65536${10**9}$1${SALT}${DIGEST}", "its r (1000000000) must be a whole number"),
+        (f"scrypt$65536$8${2**20}${SALT}${DIGEST}", "its p (1048576) must be a whole number"),
+        (f"scrypt${2**17}$16$1${SALT}${DIGEST}", "need 256 MiB of memory for each check"),
+        (f"scrypt${'9' * 5000}$8$1${SALT}${DIGEST}", "must be a power of two from 16384"),
+        (f"scrypt$65535$8$1${SALT}${DIGEST}", "its n (65535) must be a power of two"),
+        (f"scrypt$1024$8$1${SALT}${DIGEST}", "its n (1024) must be a power of two from 16384"),
+        (f"scrypt$65536$1$1${SALT}${DIGEST}", "its r (1) must be a whole number from 8 to 16"),
+        (f"scrypt$65536$$1${SALT}${DIGEST}", "its r (empty) must be"),
+        (f"pbkdf2_sha256${'9' * 5000}${SALT}${DIGEST}", "its iteration count (999"),
+    ],
+    ids=[
+        "n-2**30",
+        "r-huge",
+        "p-huge",
+        "256-MiB",
+        "n-5000-digits",
+        "n-not-power-of-two",
+        "n-too-weak",
+        "r-too-weak",
+        "r-empty",
+        "pbkdf2-5000-digits",
+    ],
+)
+def test_hostile_costs_are_refused_without_computing(
+    monkeypatch: pytest.MonkeyPatch, pin_hash: str, reason: str
+) -> None:
+    """A hostile config cannot make a check take minutes or gigabytes: refused unhashed."""
+
+    def never(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("a hash was computed")
+
+    monkeypatch.setattr(pin_module.hashlib, "scrypt", never)
+    monkeypatch.setattr(pin_module.hashlib, "pbkdf2_hmac", never)
+    assert reason in pin_hash_problem(pin_hash)
+    assert not check_pin(PIN, pin_hash)
+    with pytest.raises(ValueError, match="not a hash made by"):
+        kiosk_settings({"operator_pin_hash": pin_hash})
 
 
 @pytest.mark.parametrize(
     ("pin_hash", "reason"),
     [
         ("pbkdf2_sha256$0$" + "ab" * 16 + "$" + "0" * 64, "iteration count (0) must be"),
-        ("pbkdf2_sha1$200000$" + "ab" * 16 + "$" + "0" * 64, "starting with pbkdf2_sha256$"),
+        ("pbkdf2_sha1$200000$" + "ab" * 16 + "$" + "0" * 64, "start with scrypt$ (or pbkdf2_"),
+        ("scrypt$65536$8$1$" + "ab" * 16, "six parts joined by $, starting with scrypt$"),
+        ("scrypt$65536$8$1$not-hex-salt-at-all$" + "0" * 64, "its salt must be"),
+        ("scrypt$65536$8$1$" + "ab" * 16 + "$" + "0" * 10, "its digest must be 64"),
         ("pbkdf2_sha256$200000$not-hex-salt-at-all$" + "0" * 64, "its salt must be"),
         ("pbkdf2_sha256$200000$" + "ab" * 16 + "$" + "0" * 10, "its digest must be 64"),
         ("pbkdf2_sha256$lots$" + "ab" * 16 + "$" + "0" * 64, "iteration count (lots)"),

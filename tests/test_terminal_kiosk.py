@@ -193,10 +193,10 @@ def test_a_reader_whose_terminal_goes_away_ends(tmp_path: Path) -> None:
 def test_the_supervisor_ends_only_when_the_operator_leaves(tmp_path: Path) -> None:
     """A stray byte ended the kiosk with status 0 and the supervisor took it for the
     operator; now that byte is only a key, and the PIN is the one way out."""
-    from reader.library.pin import hash_pin
+    from reader.library.pin import MIN_SCRYPT_N, hash_pin
 
     data, config = tmp_path / "data", tmp_path / "config.toml"
-    config.write_text(f'[kiosk]\noperator_pin_hash = "{hash_pin("246813", iterations=1000)}"\n')
+    config.write_text(f'[kiosk]\noperator_pin_hash = "{hash_pin("246813", n=MIN_SCRYPT_N)}"\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("READER_")}
     env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", LANG="en_GB.UTF-8")
     supervisor = pexpect.spawn(

@@ -1,9 +1,10 @@
 """The operator's PIN (no Textual here): hashed, checked, and guarded against guessing.
 
-The PIN is never stored, only a salted PBKDF2 hash of it (``reader kiosk-pin``
-makes one). Guessing it is slowed down by a :class:`PinGuard`: a first wrong PIN
-(a slip of the finger) costs nothing, then the next try waits 1 s, 2 s, 4 s, and
-five wrong PINs in a row lock the exit for five minutes. Its state is operator
+The PIN is never stored, only a salted scrypt hash of it (``reader kiosk-pin``
+makes one; PBKDF2 hashes made by older readers still verify). Guessing it is
+slowed down by a :class:`PinGuard`: a first wrong PIN (a slip of the finger)
+costs nothing, then the next try waits 1 s, 2 s, 4 s, and five wrong PINs in a
+row lock the exit for five minutes. Its state is operator
 data, not a visitor's: it is kept in the data folder (so neither the idle reset
 nor a restart by the supervisor lifts a lock), or in memory if that folder
 cannot be written.
@@ -27,8 +28,29 @@ from pathlib import Path
 from reader.i18n import _, ngettext
 from reader.library.atomic import write_atomically
 
-ITERATIONS = 200_000
-SCHEME = "pbkdf2_sha256"
+# New hashes: scrypt, memory-hard, so that a leaked config file costs an attacker
+# memory as well as time for every guess (PBKDF2 costs only time, cheap on a GPU).
+# 64 MiB and about 0.2 s a check on one core of a 2020s PC.
+SCHEME = "scrypt"
+SCRYPT_N = 2**16
+SCRYPT_R = 8
+SCRYPT_P = 1
+# What a config file may hold. No weaker than 16 MiB (the scrypt paper's setting
+# for interactive logins), and never a check of more than 128 MiB or about eight
+# times the default work, so a hostile file cannot stall or exhaust the kiosk.
+MIN_SCRYPT_N = 2**14
+MAX_SCRYPT_N = 2**17
+MIN_SCRYPT_R = 8
+MAX_SCRYPT_R = 16
+MAX_SCRYPT_P = 4
+MAX_SCRYPT_MEMORY = 128 * 2**20  # bytes; scrypt needs 128 * n * r
+# hashlib's own limit (its default, 32 MiB, is below the default hash's 64 MiB),
+# with room for scrypt's small buffers besides the big one.
+SCRYPT_MAXMEM = MAX_SCRYPT_MEMORY + 2**20
+DIGEST_BYTES = 32
+
+# The scheme before scrypt: hashes made by older readers still verify.
+LEGACY_SCHEME = "pbkdf2_sha256"
 # Fewer rounds would not protect the PIN if the config file were read; more
 # would keep the operator waiting minutes for every try.
 MIN_ITERATIONS = 1_000
@@ -313,11 +335,20 @@ def new_pin_problem(pin: str) -> str:
     return ""
 
 
-def hash_pin(pin: str, salt: str | None = None, iterations: int = ITERATIONS) -> str:
-    """A salted PBKDF2-SHA256 hash of ``pin``, for the config file.
+def hash_pin(
+    pin: str,
+    salt: str | None = None,
+    *,
+    n: int = SCRYPT_N,
+    r: int = SCRYPT_R,
+    p: int = SCRYPT_P,
+) -> str:
+    """A salted scrypt hash of ``pin``, for the config file: ``scrypt$n$r$p$salt$digest``.
 
     Four digits at least, so that hashes made before the 6-digit rule still verify;
     ``reader kiosk-pin`` asks for :data:`MIN_NEW_PIN` (see :func:`new_pin_problem`).
+    ``n``, ``r`` and ``p`` are scrypt's cost; only what a config file accepts
+    (see :func:`pin_hash_problem`) can be made (tests pass ``n=MIN_SCRYPT_N``).
     """
     if len(pin) < 4 or not (pin.isascii() and pin.isdigit()):
         raise KioskConfigError(
@@ -326,52 +357,126 @@ def hash_pin(pin: str, salt: str | None = None, iterations: int = ITERATIONS) ->
             )
         )
     salt = salt or secrets.token_hex(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
-    pin_hash = f"{SCHEME}${iterations}${salt}${digest}"
-    problem = pin_hash_problem(pin_hash)
+    # Checked before hashing: a cost out of bounds must not be paid even once.
+    problem = pin_hash_problem(f"{SCHEME}${n}${r}${p}${salt}${'0' * 2 * DIGEST_BYTES}")
     if problem:
         raise KioskConfigError(problem)
-    return pin_hash
+    return f"{SCHEME}${n}${r}${p}${salt}${_scrypt(pin, salt, n, r, p)}"
 
 
 def check_pin(pin: str, pin_hash: str) -> bool:
-    """True if ``pin`` matches ``pin_hash`` (constant-time comparison)."""
-    parsed = _parse(pin_hash)
-    if parsed is None:
-        return False
-    iterations, salt, digest = parsed
-    candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
+    """True if ``pin`` matches ``pin_hash`` (constant-time comparison; slow: run it off the UI).
+
+    ``pin_hash`` is a scrypt hash, or a PBKDF2 one made by an older reader.
+    """
+    if pin_hash_problem(pin_hash):
+        return False  # also never computes with costs out of bounds
+    parts = pin_hash.split("$")
+    if parts[0] == SCHEME:
+        n, r, p = (int(part) for part in parts[1:4])
+        salt, digest = parts[4], parts[5]
+        candidate = _scrypt(pin, salt, n, r, p)
+    else:
+        iterations, salt, digest = int(parts[1]), parts[2], parts[3]
+        candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), iterations).hex()
     return hmac.compare_digest(candidate, digest)
 
 
 def pin_hash_problem(pin_hash: str) -> str:
-    """What is wrong with a PIN hash, in words ("" if nothing)."""
-    parts = pin_hash.split("$")
-    if len(parts) != 4 or parts[0] != SCHEME:
+    """What is wrong with a PIN hash, in words ("" if nothing).
+
+    Cheap, and computes no hash: the costs a hash names are bounded here, so that
+    a hostile config file cannot make a check take minutes or gigabytes.
+    """
+    scheme = pin_hash.split("$", 1)[0]
+    if scheme == SCHEME:
+        return _scrypt_problem(pin_hash.split("$"))
+    if scheme == LEGACY_SCHEME:
+        return _pbkdf2_problem(pin_hash.split("$"))
+    # Translators: about a PIN hash in the config file; {scheme} and {legacy} are not
+    # translated
+    return _("it must start with {scheme}$ (or {legacy}$, made by an older reader)").format(
+        scheme=SCHEME, legacy=LEGACY_SCHEME
+    )
+
+
+def _scrypt(pin: str, salt: str, n: int, r: int, p: int) -> str:
+    """The hex digest of ``pin`` under scrypt (costs already checked)."""
+    return hashlib.scrypt(
+        pin.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=SCRYPT_MAXMEM, dklen=DIGEST_BYTES
+    ).hex()
+
+
+def _whole(text: str, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (None if it is not one)."""
+    # The length first: int() of thousands of digits is slow, or refused with an error.
+    if not (0 < len(text) <= len(str(high)) and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def _shown(value: str) -> str:
+    """A number from a PIN hash as the message shows it: a hostile one cut short."""
+    if len(value) > 12:
+        return value[:12] + "…"
+    # Translators: stands for a missing number in a PIN hash, as in "its r (empty) must be"
+    return value or _("empty")
+
+
+def _scrypt_problem(parts: list[str]) -> str:
+    if len(parts) != 6:
         # Translators: about a PIN hash in the config file; {scheme} is not translated
-        return _("it must be four parts joined by $, starting with {scheme}$").format(scheme=SCHEME)
+        return _("it must be six parts joined by $, starting with {scheme}$").format(scheme=SCHEME)
+    n_text, r_text, p_text, salt, digest = parts[1:]
+    n = _whole(n_text, MIN_SCRYPT_N, MAX_SCRYPT_N)
+    if n is None or n & (n - 1):
+        # Translators: about a PIN hash in the config file; n is scrypt's cost, not translated
+        return _("its n ({value}) must be a power of two from {low} to {high}").format(
+            value=_shown(n_text), low=MIN_SCRYPT_N, high=MAX_SCRYPT_N
+        )
+    r = _whole(r_text, MIN_SCRYPT_R, MAX_SCRYPT_R)
+    if r is None:
+        # Translators: about a PIN hash in the config file; {name} is r or p, scrypt's
+        # costs, not translated
+        return _("its {name} ({value}) must be a whole number from {low} to {high}").format(
+            name="r", value=_shown(r_text), low=MIN_SCRYPT_R, high=MAX_SCRYPT_R
+        )
+    if _whole(p_text, 1, MAX_SCRYPT_P) is None:
+        # Translators: about a PIN hash in the config file; {name} is r or p, scrypt's
+        # costs, not translated
+        return _("its {name} ({value}) must be a whole number from {low} to {high}").format(
+            name="p", value=_shown(p_text), low=1, high=MAX_SCRYPT_P
+        )
+    if 128 * n * r > MAX_SCRYPT_MEMORY:
+        # Translators: about a PIN hash in the config file; n and r are scrypt's costs
+        return _(
+            "its n and r need {size} MiB of memory for each check, more than {limit} MiB"
+        ).format(size=128 * n * r // 2**20, limit=MAX_SCRYPT_MEMORY // 2**20)
+    return _salt_and_digest_problem(salt, digest)
+
+
+def _pbkdf2_problem(parts: list[str]) -> str:
+    if len(parts) != 4:
+        # Translators: about a PIN hash in the config file; {scheme} is not translated
+        return _("it must be four parts joined by $, starting with {scheme}$").format(
+            scheme=LEGACY_SCHEME
+        )
     iterations, salt, digest = parts[1:]
-    if not (
-        iterations.isascii()
-        and iterations.isdigit()
-        and MIN_ITERATIONS <= int(iterations) <= MAX_ITERATIONS
-    ):
+    if _whole(iterations, MIN_ITERATIONS, MAX_ITERATIONS) is None:
         if iterations:
             # Translators: about a PIN hash in the config file
             message = _("its iteration count ({count}) must be a whole number from {low} to {high}")
         else:
             # Translators: about a PIN hash in the config file: its iteration count is missing
             message = _("its iteration count (empty) must be a whole number from {low} to {high}")
-        return message.format(count=iterations, low=MIN_ITERATIONS, high=MAX_ITERATIONS)
+        return message.format(count=_shown(iterations), low=MIN_ITERATIONS, high=MAX_ITERATIONS)
+    return _salt_and_digest_problem(salt, digest)
+
+
+def _salt_and_digest_problem(salt: str, digest: str) -> str:
     if not re.fullmatch(r"[0-9a-fA-F]{16,128}", salt):
         return _("its salt must be 16 to 128 hexadecimal characters (0-9, a-f)")
     if not re.fullmatch(r"[0-9a-f]{64}", digest):
         return _("its digest must be 64 hexadecimal characters (0-9, a-f)")
     return ""
-
-
-def _parse(pin_hash: str) -> tuple[int, str, str] | None:
-    if pin_hash_problem(pin_hash):
-        return None
-    _scheme, iterations, salt, digest = pin_hash.split("$")
-    return int(iterations), salt, digest

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -196,7 +198,9 @@ def _kiosk(
 def _read_config(path: Path, required: bool) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = tomllib.load(handle)
+            # The file as read, not the path again: it cannot be swapped in between.
+            status = os.fstat(handle.fileno())
     except FileNotFoundError:
         if required:
             raise ConfigError(_("config file {path} does not exist").format(path=path)) from None
@@ -213,3 +217,54 @@ def _read_config(path: Path, required: bool) -> dict[str, Any]:
                 path=path, reason=error.strerror
             )
         ) from None
+    kiosk = data.get("kiosk")
+    if isinstance(kiosk, Mapping) and "operator_pin_hash" in kiosk:
+        _refuse_if_others_can_write(path, status)
+    return data
+
+
+def _refuse_if_others_can_write(path: Path, status: os.stat_result) -> None:
+    """Refuse a config file holding the operator PIN hash that others could change.
+
+    Whoever can write it can put in a hash of a PIN of their own and leave the kiosk
+    (or lock the operator out), so it must belong to root or to the user running the
+    reader, and be writable by its owner only.
+    """
+    if os.name != "posix":
+        return  # no owner and mode bits to go by
+    import pwd  # POSIX only
+
+    def name(uid: int) -> str:
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:
+            return str(uid)
+
+    me = os.geteuid()
+    quoted = shlex.quote(str(path))
+    if status.st_uid not in (0, me):
+        raise ConfigError(
+            # Translators: {path} is the config file; {owner} and {user} are user names; the
+            # commands after the colon are not translated
+            _(
+                "config file {path} holds the operator PIN hash but belongs to {owner}, who "
+                "could change it; it must belong to root or to {user}, who runs the reader: "
+                "{command}"
+            ).format(
+                path=path,
+                owner=name(status.st_uid),
+                user=name(me),
+                command=f"sudo chown {name(me)} {quoted} && chmod 600 {quoted}",
+            )
+        )
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        # Root's file read by another user: it must stay readable to the reader.
+        command = f"sudo chmod go-w {quoted}" if status.st_uid != me else f"chmod 600 {quoted}"
+        raise ConfigError(
+            # Translators: {path} is the config file; {mode} its permissions, as "-rw-rw-r--";
+            # the command after the colon is not translated
+            _(
+                "config file {path} holds the operator PIN hash but other users can change "
+                "it ({mode}); let only its owner write to it: {command}"
+            ).format(path=path, mode=stat.filemode(status.st_mode), command=command)
+        )

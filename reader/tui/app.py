@@ -13,6 +13,7 @@ from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,7 @@ from reader.tui.language_switch import LanguageSwitch
 from reader.tui.main_screen import MainScreen
 from reader.tui.page_language import tell_the_page
 from reader.tui.pending import after_pending_messages
+from reader.tui.recovery import Recovery
 from reader.tui.screens.lists import HelpScreen
 from reader.tui.speaking import Speaker
 from reader.tui.store_keeper import StoreKeeper
@@ -134,6 +136,7 @@ class ReaderApp(App[None]):
         preferences: dict[str, Any] | None = None,
         speech: SpeechSettings | None = None,
         speech_log: Path | None = None,
+        crash_log: Path | None = None,
         line_mode: bool = False,
         line_write: Callable[[str], None] | None = None,
     ) -> None:
@@ -152,6 +155,7 @@ class ReaderApp(App[None]):
         self.languages = LanguageSwitch(self, i18n.language())
         self.last_key = 0.0  # time.monotonic() of the last key: background work waits
         self.operator_left = False  # a kiosk ended by the operator's PIN (no other end)
+        self.recovery = Recovery(self, crash_log)
         # The operator's (or the command line's) choice: a kiosk returns to it for each visitor.
         self.screen_reader_setting = screen_reader
         self.line_style = line_mode  # screen-reader mode prints lines (else one pane)
@@ -198,6 +202,31 @@ class ReaderApp(App[None]):
             super()._display(screen, renderable)  # headless (tests): Textual draws nothing
         elif not self.line_mode:
             self.frames.changed(renderable)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        """The app's own handlers (every key's action runs here): at a kiosk a fault is
+        handed to the recovery, and the app's message loop goes on (Textual stops it)."""
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            if not self.recovery.handle(error):
+                raise
+
+    def _handle_exception(self, error: Exception) -> None:
+        """At a kiosk, a fault is logged and the kiosk starts afresh (reader.tui.recovery;
+        a closed screen's moot one is let be everywhere); else, or if that cannot be,
+        Textual's way: the app ends (at a kiosk, with no traceback on the screen: it is
+        in the crash log, and the supervisor restarts it)."""
+        if self.recovery.handle(error, caught_by_a_loop=True):
+            return
+        if self.kiosk.enabled:
+            self._return_code = 1
+            if self._exception is None:
+                self._exception = error  # run.py logs it
+                self._exception_event.set()
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in words, for the footer and the help screen."""
@@ -469,8 +498,9 @@ class ReaderApp(App[None]):
             self.visitor_clock.restart()
         await super().on_event(event)
 
-    def forget_visitor(self) -> None:
-        """Back to the start, with nothing of the last visitor left anywhere."""
+    def forget_visitor(self, screen: bool = True) -> None:
+        """Back to the start, with nothing of the last visitor left anywhere (``screen``:
+        the main screen too; a kiosk starting afresh replaces it instead)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if not self.kiosk.persist:
@@ -483,7 +513,8 @@ class ReaderApp(App[None]):
         self.screen_reader = self.screen_reader_setting
         self._clipboard = ""  # ctrl+c in a field copied the visitor's words here
         self.speaker.reset()
-        self.main.reset()
+        if screen:
+            self.main.reset()
         forget_cached_text()
         if self.languages.now != self.languages.setting:  # the operator's language again
             self.languages.switch(self.languages.setting, remember=False)

@@ -98,8 +98,9 @@ class ContactCard(ModalScreen[None]):
         self.spoken_title = " ".join(words)
 
     def on_mount(self) -> None:
-        """Focus the name."""
-        self.query_one(Prompt).focus()
+        """Focus the name (nothing to focus if the card was closed before it was shown)."""
+        for prompt in self.query(Prompt):
+            prompt.focus()
 
     def action_close(self) -> None:
         """Back to the contacts."""

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -88,6 +90,7 @@ class MainScreen(Screen[None]):
         self._pending: tuple[str, Place, str] | None = None
         self._lead = ""  # see say_first
         self._said_when_open: Callable[[], str] | None = None  # see open_article
+        self.recomposing = False  # every pane being replaced (F6)
 
     def compose(self) -> ComposeResult:
         """Title bar, the three panes, status line, footer."""
@@ -213,6 +216,15 @@ class MainScreen(Screen[None]):
         if pane.has_focus and pane.id in PANES:
             self.say(f"{_(PANES[pane.id])}: {message.row}")
 
+    async def _dispatch_message(self, message: Message) -> None:
+        """While every pane is replaced (F6), a message about the old ones (a focus, a
+        highlight) finds them gone: it is moot, not a fault."""
+        try:
+            await super()._dispatch_message(message)
+        except NoMatches:
+            if not self.recomposing:
+                raise
+
     def on_descendant_focus(self, event: Widget.DescendantFocus) -> None:
         """Tab between panes shows the focused one when narrow."""
         if event.widget.id in PANES:
@@ -301,7 +313,11 @@ class MainScreen(Screen[None]):
         self.whole_article.cancel()
         self.history.clear()
         self.library = library
-        await self.recompose()
+        self.recomposing = True
+        try:
+            await self.recompose()
+        finally:
+            self.recomposing = False
         self.pane_layout.apply_width(self.size.width, self.screen_reader)
         if slug is not None and slug in library.articles:
             self.open_article(slug, Place(0, 0))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +15,7 @@ from reader.library.places import peek_preferences
 from reader.library.settings import Settings
 from reader.supervise import OPERATOR_EXIT_FD, tell_the_supervisor
 from reader.tui.app import ReaderApp
+from reader.tui.recovery import log_crash
 from reader.tui.timing import favour_the_screen
 
 if TYPE_CHECKING:
@@ -76,6 +75,7 @@ def build_app(
         kiosk=kiosk,
         speech=speech,
         speech_log=settings.data_dir / SPEECH_LOG,
+        crash_log=settings.data_dir / CRASH_LOG,
         line_mode=settings.screen_reader_lines,
     )
 
@@ -95,19 +95,8 @@ def run_tui(settings: Settings, library: Library, open_slug: str | None = None) 
         app.close_store()  # every write asked for lands before the store closes
     error = getattr(app, "_exception", None)
     if error is not None:
-        log_crash(settings, error)
+        log_crash(settings.data_dir / CRASH_LOG, error)
         return 1
     if app.operator_left:
         tell_the_supervisor(supervisor)
     return app.return_code or 0
-
-
-def log_crash(settings: Settings, error: BaseException) -> None:
-    """Append a crash's traceback to the data folder's crash log (never the visitor's data)."""
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        with (settings.data_dir / CRASH_LOG).open("a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')}\n")
-            log.write("".join(traceback.format_exception(error)))
-    except OSError:
-        pass  # a crash log that cannot be written must not hide the crash

@@ -244,6 +244,8 @@ class SearchScreen(Screen[Found | None]):
     def on_input_submitted(self) -> None:
         """Enter in the field opens the first article found; in an empty field it goes
         back (a plain key for Escape); with nothing found it says so."""
+        if self.app.screen is not self:
+            return  # closed already (F2 before this Enter was handled)
         if self.results and self.results.hits:
             hit = self.results.hits[0]
             self.dismiss(Found(hit.slug, self.results.terms))

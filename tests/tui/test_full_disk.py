@@ -123,13 +123,20 @@ async def test_b_twice_quickly_adds_then_removes(content: Path, store_path: Path
         assert app.screen.query_one(ArticleView).bookmarked == set()
 
 
-async def test_a_store_that_cannot_be_opened_is_kept_in_memory(content: Path, tmp_path: Path):
+async def test_a_store_that_cannot_be_opened_is_kept_in_memory(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.library.bookmarks import BookmarkStore
     from reader.library.settings import Settings
     from reader.tui.run import build_app
 
     data = tmp_path / "data"
     data.mkdir()
-    (data / "bookmarks.json").write_text('{"meta": {"1": {"schema": "x"}}}')
+
+    def unreadable(_data_dir: Path) -> BookmarkStore:  # a store shaped wrong is moved aside
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(BookmarkStore, "in_data_dir", unreadable)
     settings = Settings(articles=content, data_dir=data, region="GB", config_file=None)
     app = build_app(settings, load_library(content), "worry-basics")
     async with app.run_test(size=(100, 30)) as pilot:

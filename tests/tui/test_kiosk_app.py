@@ -9,7 +9,7 @@ import segno
 
 from reader.library.kiosk import KioskSettings
 from reader.library.loader import load_library
-from reader.library.pin import hash_pin
+from reader.library.pin import MIN_SCRYPT_N, hash_pin
 from reader.library.qr import qr_modules
 from reader.library.settings import Settings
 from reader.tui.app import ReaderApp
@@ -35,7 +35,7 @@ def kiosk_app(
         enabled=True,
         idle_timeout=idle,
         countdown=countdown,
-        operator_pin_hash=hash_pin(PIN, iterations=1000) if pin else "",
+        operator_pin_hash=hash_pin(PIN, n=MIN_SCRYPT_N) if pin else "",
     )
     settings = Settings(
         articles=content,

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from reader.library import pin as pin_module
 from reader.library.loader import load_library
-from reader.library.pin import LOCK_SECONDS, PIN_LOCK_FILE, hash_pin
+from reader.library.pin import LOCK_SECONDS, MIN_SCRYPT_N, PIN_LOCK_FILE, hash_pin
 from reader.library.settings import load_settings
 from reader.tui import kiosk as tui_kiosk
 from reader.tui.app import ReaderApp
@@ -42,7 +42,7 @@ def kiosk_app(content: Path, clock: Clock) -> ReaderApp:
     config = content.parent / "config.toml"
     config.write_text(
         "[kiosk]\nenabled = true\ncountdown = 1\n"
-        f'operator_pin_hash = "{hash_pin(PIN, iterations=1000)}"\n'
+        f'operator_pin_hash = "{hash_pin(PIN, n=MIN_SCRYPT_N)}"\n'
     )
     settings = load_settings(
         config=str(config),

@@ -138,6 +138,9 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """List every key of the screen below, by where it works."""
+        lists = self.query(ItemList)
+        if not lists:
+            return  # closed before it was shown
         items: list[Item] = []
         for title, rows in key_sections(self.below, self.app):
             items.append(
@@ -152,7 +155,7 @@ class HelpScreen(ModalScreen[None]):
                 Item([Text(f"{keys.ljust(width)}  {description}")], label=f"{description}: {keys}")
                 for keys, description in rows
             )
-        keys = self.query_one(ItemList)
+        keys = lists.first()
         keys.set_items(items, 1)
         keys.focus()
 
