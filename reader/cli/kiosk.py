@@ -136,6 +136,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: Output) -> int:
             max_sessions=args.max_sessions,
             help_now=help_now(settings),
             screen_reader=settings.screen_reader and settings.screen_reader_lines,
+            allowed_origins=args.allow_origin,
         )
     except ScreenReaderPatchError as error:
         raise KioskUsageError(str(error)) from None

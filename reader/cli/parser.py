@@ -259,6 +259,18 @@ def build_parser() -> argparse.ArgumentParser:
             "visitors at once, one reader process each; more get a 'busy' page (default {count})"
         ).format(count=MAX_SESSIONS),
     )
+    serve.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        # Translators: a value's name in --help (capitals): a web address such as
+        # https://kiosk.example.org, or a host name
+        metavar=_("ORIGIN"),
+        help=_(
+            "a web page's origin (https://host:port) or host whose pages may also open "
+            "sessions; may be repeated (default: only the reader's own page)"
+        ),
+    )
     # Refused with the reason: browser visitors would share one bookmarks file.
     serve.add_argument("--persist", action="store_true", help=argparse.SUPPRESS)
     _kiosk_options(serve)

@@ -9,23 +9,39 @@ option added, and our page template (a copy of textual-serve's) loads it.
 textual-serve starts one reader process for every websocket (``/ws``) that
 connects, without limit. We count them: at ``max_sessions`` the page (``/``)
 is a short "busy" page instead, and a websocket is refused with the same page
-(HTTP 503), until a visitor leaves and their process has ended.
+(HTTP 503), until a visitor leaves and their process has ended. The handler of
+the websocket is ours (textual-serve's, with the limits of ``limits.py``): only
+the page's own origin (and the operator's) may open one, the terminal's size is
+capped, and the reader ends within seconds of its visitor leaving.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import html
 import logging
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import textual_serve
 from aiohttp import web
-from textual_serve.server import Server
+from rich.logging import RichHandler
+from textual_serve.server import LogHighlighter, Server
 
 from reader import i18n
 from reader.i18n import N_, _, ngettext
 from reader.tui.page_language import PAGE_LANGUAGE_OSC
+from reader.web.limits import (
+    LoopErrors,
+    Session,
+    forbidden_response,
+    origin_allowed,
+    raise_file_limit,
+    terminal_size,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The words of templates/app_index.html, marked here for the catalog (Babel reads Python).
@@ -132,6 +148,18 @@ a {{ color: #0645ad; }}
 """
 
 
+class SafeRichHandler(RichHandler):
+    """Rich's log handler; when it fails, the bare message, else nothing."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Log ``record`` with Rich, or as a plain line if Rich cannot."""
+        try:
+            super().emit(record)
+        except Exception:
+            with contextlib.suppress(Exception):
+                os.write(2, f"{record.getMessage()}\n".encode(errors="replace"))
+
+
 class ReaderServer(Server):
     """textual-serve's Server: our page, the patched ``textual.js``, at most ``max_sessions``."""
 
@@ -144,6 +172,7 @@ class ReaderServer(Server):
         max_sessions: int,
         help_now: list[tuple[str, str]] | None = None,
         screen_reader: bool = False,
+        allowed_origins: Iterable[str] = (),
     ) -> None:
         if max_sessions < 1:
             raise ValueError("max_sessions must be 1 or more")
@@ -154,6 +183,10 @@ class ReaderServer(Server):
         self.max_sessions = max_sessions
         self.sessions = 0  # websockets connected, each with its reader process
         self.help_now = help_now or []  # (organisation, "phone 113") shown on the busy page
+        # Pages of other origins than the server's own that may open sessions (--allow-origin).
+        self.allowed_origins = tuple(allowed_origins)
+        self.live: dict[Session, web.WebSocketResponse] = {}  # ended at shutdown
+        self.endings: set[asyncio.Task[None]] = set()  # sessions whose process is ending
 
     @property
     def command(self) -> str:
@@ -191,9 +224,14 @@ class ReaderServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """A session (one reader process) if one is free; else the busy page, not upgraded.
 
-        The slot is held until textual-serve's handler returns, that is until the
-        visitor's reader process has ended, so processes never outnumber the limit.
+        The slot is held until the visitor's reader process has ended (however the
+        visitor left, and even if this handler is cancelled), so processes never
+        outnumber the limit. A page of another origin gets 403.
         """
+        origin = request.headers.get("Origin")
+        if not origin_allowed(origin, request.headers.get("Host"), self.allowed_origins):
+            log.warning("Refused a websocket from a page of %r (--allow-origin).", origin)
+            return forbidden_response(_("Only this kiosk's own page may open its sessions."))
         if self.sessions >= self.max_sessions:
             log.warning(
                 "Refused a visitor: all %d sessions are in use (--max-sessions).",
@@ -201,10 +239,79 @@ class ReaderServer(Server):
             )
             return self.busy_response()
         self.sessions += 1  # no await since the check: no other handler ran in between
+        websocket = web.WebSocketResponse(heartbeat=15)
+        session = Session(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            self.live[session] = websocket
+            await session.start(
+                *terminal_size(request.query.get("width"), request.query.get("height"))
+            )
+            await self._process_messages(websocket, session)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await websocket.close()
+            raise
+        except web.HTTPException:  # not a websocket request: 400, as textual-serve's prepare says
+            raise
+        except Exception as error:  # a visitor's broken message, a process that would not start
+            log.warning("A session ended with an error: %r", error)
         finally:
-            self.sessions -= 1
+            self.live.pop(session, None)
+            # The slot is freed when the process has ended, in a task of its own, so
+            # a cancelled handler cannot free it early.
+            ending = asyncio.ensure_future(session.end())
+            self.endings.add(ending)
+            ending.add_done_callback(self._session_ended)
+            await asyncio.shield(ending)
+        with contextlib.suppress(Exception):
+            await websocket.close()
+        return websocket
+
+    def _session_ended(self, ending: asyncio.Task[None]) -> None:
+        self.endings.discard(ending)
+        self.sessions -= 1
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Before the first visitor: more file descriptors, an error handler that
+        never ends the server, and textual-serve's banner."""
+        raise_file_limit()
+        asyncio.get_running_loop().set_exception_handler(LoopErrors())
+        await super().on_startup(app)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every visitor's websocket and end their readers."""
+        for websocket in list(self.live.values()):
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        await asyncio.gather(
+            *(session.end() for session in list(self.live)), return_exceptions=True
+        )
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log (its colours and tracebacks), whose handler never raises:
+        out of file descriptors, a traceback's imports fail and would end the server."""
+        logging.basicConfig(
+            level="DEBUG" if self.debug else "INFO",
+            format="%(message)s",
+            datefmt="[%X]",
+            handlers=[
+                SafeRichHandler(
+                    show_path=False,
+                    show_time=False,
+                    rich_tracebacks=True,  # without locals: they may hold a visitor's words
+                    highlighter=LogHighlighter(),
+                    console=self.console,
+                )
+            ],
+        )
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
