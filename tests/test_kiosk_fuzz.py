@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pty_terminal import KEYS, Terminal
 
-SECONDS = 6.0  # of keys, per run
+SECONDS = 4.0  # of keys, per run (a slow machine may take a minute to answer them all)
 TYPED = list("123cCbBdDnhHlLtTijkoqy/? ")
 NAMED = [
     *(k for k in KEYS if k not in ("slash", "question_mark")),
@@ -76,15 +76,23 @@ def test_random_keys_never_end_a_kiosk(tmp_path: Path, lang: str, mode: tuple[st
                 terminal.child.send(EXTRA.get(key) or KEYS.get(key, key))
             terminal.read(rng.uniform(0, 0.01))
             assert terminal.child.isalive(), f"the kiosk ended (seed {seed})"
-        terminal.settle(quiet=1.0, limit=120)  # the keys still queued, answered
-        start = len(terminal.stream_bytes)
-        terminal.child.send(KEYS["f2"])
-        deadline = time.monotonic() + 20
-        # Written anew, or (full screen) already there: the frame writer rewrites no cell
-        # that shows the right thing.
-        while b"999" not in terminal.stream_bytes[start:] and "999" not in terminal.text:
-            assert time.monotonic() < deadline, f"F2 brought no emergency number (seed {seed})"
-            terminal.read(0.1)
+        # The keys still queued are answered first (on a loaded machine, for a while):
+        # F2 is asked until its answer shows, at most three times.
+        terminal.settle(quiet=2.0, limit=300)
+        for _ in range(3):
+            start = len(terminal.stream_bytes)
+            terminal.child.send(KEYS["f2"])
+            deadline = time.monotonic() + 30
+            # Written anew, or (full screen) already there: the frame writer rewrites no
+            # cell that shows the right thing.
+            while b"999" not in terminal.stream_bytes[start:] and "999" not in terminal.text:
+                if time.monotonic() > deadline:
+                    break
+                terminal.read(0.1)
+            else:
+                break
+        else:
+            raise AssertionError(f"F2 brought no emergency number (seed {seed})")
         assert terminal.child.isalive(), f"the kiosk ended (seed {seed})"
         assert b"Traceback" not in terminal.stream_bytes, f"a traceback was shown (seed {seed})"
         crashes = data / "crashes.log"
