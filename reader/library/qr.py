@@ -40,7 +40,8 @@ def qr_problems(contacts: tuple[Contact, ...], path: str) -> list[Problem]:
     for contact in contacts:
         payload = qr_payload(contact)
         if payload and qr_modules(payload) is None:
-            key = "phone" if contact.phone else "web" if contact.web else "chat"
+            # The field the payload came from, in qr_payload's order.
+            key = next(k for k in ("phone", "web", "chat", "sms", "email") if getattr(contact, k))
             problems.append(
                 Problem(
                     ERROR,

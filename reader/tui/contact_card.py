@@ -80,9 +80,9 @@ class ContactCard(ModalScreen[None]):
             else:
                 payload = qr_payload(contact)
                 modules = qr_modules(payload) if payload else None
-                if modules is None:
+                if payload and modules is None:
                     yield Static(_("This address is too long for a QR code."), markup=False)
-                else:
+                elif modules is not None:
                     scan = (
                         _("Scan with your phone's camera to call it later:")
                         if payload.startswith("tel:")
